@@ -1,0 +1,182 @@
+//! The typed model of a `#[derive(OkWidget)]` input: a struct, its attributes and its fields,
+//! each field resolved to the parameter name it maps to.
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
+
+use crate::attr::{ContainerAttrs, FieldAttrs};
+use crate::ctxt::Ctxt;
+
+pub(crate) struct Input<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) generics: &'a syn::Generics,
+    pub(crate) attrs: ContainerAttrs,
+    pub(crate) fields: Vec<Field<'a>>,
+}
+
+pub(crate) struct Field<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) attrs: FieldAttrs,
+    pub(crate) name: ParamName,
+    pub(crate) shape: TypeShape,
+}
+
+/// The parameter name a field maps to: `#[ok_widget(name = "...")]`, or `st.<field>`.
+pub(crate) struct ParamName {
+    pub(crate) value: String,
+    /// The `name = "..."` literal, or the field's identifier.
+    pub(crate) span: Span,
+    pub(crate) renamed: bool,
+}
+
+/// What the derive can tell of a field's type from its syntax alone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeShape {
+    Bool,
+    OptionBool,
+    /// `Option<T>` for a `T` other than `bool`.
+    Option,
+    Other,
+}
+
+impl TypeShape {
+    pub(crate) fn of(ty: &Type) -> Self {
+        if is_ident(ty, "bool") {
+            Self::Bool
+        } else if let Some(inner) = option_inner(ty) {
+            if is_ident(inner, "bool") {
+                Self::OptionBool
+            } else {
+                Self::Option
+            }
+        } else {
+            Self::Other
+        }
+    }
+
+    pub(crate) fn is_option(self) -> bool {
+        matches!(self, Self::Option | Self::OptionBool)
+    }
+
+    pub(crate) fn is_flag(self) -> bool {
+        matches!(self, Self::Bool | Self::OptionBool)
+    }
+}
+
+fn ungroup(mut ty: &Type) -> &Type {
+    while let Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    ty
+}
+
+fn is_ident(ty: &Type, name: &str) -> bool {
+    matches!(ungroup(ty), Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
+}
+
+/// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`.
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ungroup(ty) else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let is_option = match segments.as_slice() {
+        [last] => last == "Option",
+        [krate, module, last] => {
+            (krate == "std" || krate == "core") && module == "option" && last == "Option"
+        }
+        _ => false,
+    };
+    if !is_option {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+impl<'a> Input<'a> {
+    /// The model, or `None` if the input is not a struct with named fields (an error is
+    /// recorded in `cx`).
+    pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let attrs = ContainerAttrs::parse(cx, &input.attrs);
+        let fields = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => named.named.iter().collect(),
+                Fields::Unit => Vec::new(),
+                Fields::Unnamed(unnamed) => {
+                    cx.error_spanned_by(
+                        unnamed,
+                        "OkWidget needs named fields: each field's name is its parameter's name",
+                    );
+                    return None;
+                }
+            },
+            Data::Enum(data) => {
+                cx.error_spanned_by(
+                    &data.enum_token,
+                    "OkWidget can only be derived for a struct: a widget request is one set of parameters",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    &data.union_token,
+                    "OkWidget can only be derived for a struct",
+                );
+                return None;
+            }
+        };
+        let fields = fields
+            .into_iter()
+            .filter_map(|field| {
+                let ident = field.ident.as_ref()?;
+                let attrs = FieldAttrs::parse(cx, &field.attrs);
+                let name = match &attrs.name {
+                    Some(lit) => ParamName {
+                        value: lit.value(),
+                        span: lit.span(),
+                        renamed: true,
+                    },
+                    None => ParamName {
+                        value: format!("st.{}", unraw(ident)),
+                        span: ident.span(),
+                        renamed: false,
+                    },
+                };
+                Some(Field {
+                    ident,
+                    ty: &field.ty,
+                    shape: TypeShape::of(&field.ty),
+                    attrs,
+                    name,
+                })
+            })
+            .collect();
+        Some(Self {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            fields,
+        })
+    }
+}
+
+/// `return` for `r#return`: a raw identifier is the way to name a field after a keyword.
+fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+}

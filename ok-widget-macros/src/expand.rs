@@ -1,0 +1,110 @@
+//! Code generation: one straight-line `visit_params` with the parameters already sorted.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::DeriveInput;
+use syn::spanned::Spanned as _;
+
+use crate::ast::Input;
+use crate::check::{self, Widget};
+use crate::ctxt::Ctxt;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let expanded = Input::from_syn(&cx, input).and_then(|model| {
+        let widget = check::check(&cx, &model)?;
+        Some(impl_widget(&model, &widget))
+    });
+    match cx.check() {
+        Ok(()) => expanded.unwrap_or_default(),
+        Err(error) => {
+            let fallback = fallback(input);
+            let error = error.into_compile_error();
+            quote! { #error #fallback }
+        }
+    }
+}
+
+fn krate(input: &Input<'_>) -> TokenStream {
+    match &input.attrs.krate {
+        Some(path) => quote!(#path),
+        None => quote!(::ok_widget),
+    }
+}
+
+fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
+    let krate = krate(input);
+    let private = quote!(#krate::__private);
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let cmd = &widget.cmd;
+    let visitor = syn::Ident::new("__visitor", Span::mixed_site());
+    let visitor_ty = syn::Ident::new("__V", Span::mixed_site());
+
+    let visits = widget.params.iter().map(|param| {
+        let field = param.field;
+        let member = field.ident;
+        let ty = field.ty;
+        let name = &field.name.value;
+        let param_ctor = if param.signed {
+            quote!(signed)
+        } else {
+            quote!(unsigned)
+        };
+        let visit = if param.required {
+            quote!(visit_required)
+        } else {
+            quote!(visit_optional)
+        };
+        // Spanned on the field's type, so "`X` is not a parameter value" points at the type.
+        quote_spanned! {ty.span()=>
+            #private::#visit::<#visitor_ty, #ty>(
+                #visitor,
+                #private::Param::#param_ctor(#name),
+                &self.#member,
+            );
+        }
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::Widget for #ident #ty_generics #where_clause {
+            const CMD: &'static ::core::primitive::str = #cmd;
+
+            #[inline]
+            fn visit_params<#visitor_ty: #private::ParamVisitor + ?::core::marker::Sized>(
+                &self,
+                #visitor: &mut #visitor_ty,
+            ) {
+                #(#visits)*
+            }
+        }
+    }
+}
+
+/// What the derive emits next to its errors: an impl, so that the only errors the user sees are
+/// the ones about the widget, not "`Widget` is not implemented" wherever it is used.
+fn fallback(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let attrs = crate::attr::ContainerAttrs::parse(&cx, &input.attrs);
+    drop(cx.check());
+    let krate = match &attrs.krate {
+        Some(path) => quote!(#path),
+        None => quote!(::ok_widget),
+    };
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::Widget for #ident #ty_generics #where_clause {
+            const CMD: &'static ::core::primitive::str = "";
+
+            fn visit_params<__V: #krate::__private::ParamVisitor + ?::core::marker::Sized>(
+                &self,
+                _: &mut __V,
+            ) {
+                ::core::unimplemented!("#[derive(OkWidget)] failed")
+            }
+        }
+    }
+}

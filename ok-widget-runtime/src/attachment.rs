@@ -1,0 +1,193 @@
+//! The `st.attachment` parameter of `WidgetMediatopicPost` (protocol.md sections 2 and 7).
+//!
+//! The attachment is mediatopic JSON. It goes on the wire either as the JSON text itself or as
+//! standard base64 (`+/`, `=` padding) of its UTF-8 bytes; base64 is the default because OK
+//! recommends it and its JS SDK always sends it. Either way the signature covers exactly the
+//! text that is sent, and JSON text given by the user is sent as given, never re-serialized.
+
+use base64::Engine as _;
+
+use crate::{ParamValue, RawSink, RequestError};
+
+/// How `st.attachment` is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AttachmentEncoding {
+    /// Standard base64 of the JSON's UTF-8 bytes, as OK's JS SDK sends it.
+    #[default]
+    Base64,
+    /// The JSON text itself.
+    Json,
+}
+
+/// Mediatopic JSON text, checked to be a JSON object, with the encoding to send it in.
+///
+/// ```
+/// use ok_widget_runtime::{AttachmentEncoding, AttachmentJson};
+///
+/// let attachment = AttachmentJson::from_json(r#"{"media":[{"type":"text","text":"hello world!"}]}"#)?;
+/// assert_eq!(attachment.encoding(), AttachmentEncoding::Base64);
+/// assert_eq!(attachment.wire_text(), "eyJtZWRpYSI6W3sidHlwZSI6InRleHQiLCJ0ZXh0IjoiaGVsbG8gd29ybGQhIn1dfQ==");
+///
+/// let raw = attachment.with_encoding(AttachmentEncoding::Json);
+/// assert_eq!(raw.wire_text(), r#"{"media":[{"type":"text","text":"hello world!"}]}"#);
+///
+/// assert!(AttachmentJson::from_json("[1, 2]").is_err());
+/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AttachmentJson {
+    json: String,
+    encoding: AttachmentEncoding,
+}
+
+impl AttachmentJson {
+    /// Takes JSON text as it is, to be sent in base64.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::InvalidAttachment`] if `json` is not a JSON object.
+    pub fn from_json(json: impl Into<String>) -> Result<Self, RequestError> {
+        let json = json.into();
+        check_json_object(&json)?;
+        Ok(Self {
+            json,
+            encoding: AttachmentEncoding::default(),
+        })
+    }
+
+    /// The same JSON, sent in `encoding`.
+    #[must_use]
+    pub fn with_encoding(mut self, encoding: AttachmentEncoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The JSON text.
+    #[must_use]
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// How it is sent.
+    #[must_use]
+    pub fn encoding(&self) -> AttachmentEncoding {
+        self.encoding
+    }
+
+    /// The text sent as `st.attachment` (and signed): the JSON or its base64.
+    #[must_use]
+    pub fn wire_text(&self) -> String {
+        match self.encoding {
+            AttachmentEncoding::Json => self.json.clone(),
+            AttachmentEncoding::Base64 => {
+                base64::engine::general_purpose::STANDARD.encode(&self.json)
+            }
+        }
+    }
+}
+
+fn check_json_object(json: &str) -> Result<(), RequestError> {
+    let invalid = |reason: String| RequestError::InvalidAttachment { reason };
+    if !json.trim_start().starts_with('{') {
+        return Err(invalid(
+            "the attachment must be a JSON object: {\"media\": [...]}".into(),
+        ));
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(json)
+        .map(drop)
+        .map_err(|error| invalid(format!("the attachment is not valid JSON: {error}")))
+}
+
+/// Input bytes per base64 block: a multiple of 3, so every block but the last has no padding.
+const BASE64_BLOCK: usize = 192;
+
+impl ParamValue for AttachmentJson {
+    #[inline]
+    fn is_present(&self) -> bool {
+        // Never empty: `from_json` requires a JSON object.
+        !self.json.is_empty()
+    }
+
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        match self.encoding {
+            AttachmentEncoding::Json => sink.write(self.json.as_bytes()),
+            AttachmentEncoding::Base64 => {
+                // Encode block by block into a stack buffer: no allocation, and the pieces are
+                // exactly the base64 of the whole text because blocks are 3-byte aligned.
+                let mut buf = [0u8; BASE64_BLOCK / 3 * 4];
+                for block in self.json.as_bytes().chunks(BASE64_BLOCK) {
+                    let written = base64::engine::general_purpose::STANDARD
+                        .encode_slice(block, &mut buf)
+                        .unwrap_or(0);
+                    sink.write(&buf[..written]);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Text(Vec<u8>);
+
+    impl RawSink for Text {
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+    }
+
+    #[test]
+    fn streamed_base64_equals_one_shot_base64_at_every_length() {
+        for len in [0usize, 1, 2, 3, 191, 192, 193, 383, 384, 385, 4096] {
+            let json = format!(
+                "{{\"t\":\"{}\"}}",
+                "я".repeat(len / 2) + &"x".repeat(len % 2)
+            );
+            let attachment = AttachmentJson::from_json(json.clone()).unwrap();
+            let mut streamed = Text(Vec::new());
+            attachment.write_raw(&mut streamed);
+            assert_eq!(
+                String::from_utf8(streamed.0).unwrap(),
+                attachment.wire_text(),
+                "len {len}"
+            );
+            assert_eq!(
+                attachment.wire_text(),
+                base64::engine::general_purpose::STANDARD.encode(json.as_bytes())
+            );
+        }
+    }
+
+    #[test]
+    fn only_json_objects_are_taken() {
+        for bad in [
+            "",
+            "  ",
+            "[]",
+            "\"media\"",
+            "{",
+            "{\"media\":[}",
+            "{} trailing",
+        ] {
+            assert!(
+                matches!(
+                    AttachmentJson::from_json(bad),
+                    Err(RequestError::InvalidAttachment { .. })
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(AttachmentJson::from_json(" {\"media\":[]} ").is_ok());
+    }
+
+    #[test]
+    fn json_text_is_kept_byte_for_byte() {
+        let text = "{ \"media\" : [ {\"type\":\"text\",\"text\":\"\\u044f\"} ] }";
+        let attachment = AttachmentJson::from_json(text)
+            .unwrap()
+            .with_encoding(AttachmentEncoding::Json);
+        assert_eq!(attachment.wire_text(), text);
+    }
+}

@@ -1,0 +1,174 @@
+//! Which secret signs (protocol.md section 3), modelled so it cannot be got wrong.
+//!
+//! A request without `st.access_token` is signed with the application's secret key; a request
+//! with one is signed with the `session_secret_key` OK issued together with that token. The two
+//! cases are two constructors of [`Credentials`], so an access token can never be paired with the
+//! application secret.
+
+use core::fmt;
+
+use zeroize::Zeroize as _;
+
+use crate::RequestError;
+
+/// A secret key: zeroized when dropped, never shown by `Debug`.
+#[derive(Clone)]
+struct Secret(String);
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// The credentials a widget URL is signed with, and a result verified with.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, CredentialsKind};
+///
+/// let app = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+/// assert_eq!(app.kind(), CredentialsKind::Application);
+/// assert_eq!(app.access_token(), None);
+///
+/// let user = Credentials::session("-s-4Yz0k3x9Tq_example.token-1", "5f2d9c0e8b7a6d5c4b3a291807f6e5d4")?;
+/// assert_eq!(user.kind(), CredentialsKind::Session);
+/// assert_eq!(user.access_token(), Some("-s-4Yz0k3x9Tq_example.token-1"));
+///
+/// // Secrets never show in Debug output.
+/// assert!(!format!("{user:?}").contains("5f2d9c0e"));
+/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// ```
+#[derive(Clone)]
+pub struct Credentials(Kind);
+
+#[derive(Clone)]
+enum Kind {
+    Application {
+        secret: Secret,
+    },
+    Session {
+        access_token: Secret,
+        session_secret: Secret,
+    },
+}
+
+/// Which of the two kinds of [`Credentials`] signs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CredentialsKind {
+    /// The application's secret key; no `st.access_token` is sent.
+    Application,
+    /// An OAuth access token, sent as `st.access_token`, with its session secret key.
+    Session,
+}
+
+impl Credentials {
+    /// Sign with the application's secret key (no `st.access_token` in the URL).
+    #[must_use]
+    pub fn application(secret_key: impl Into<String>) -> Self {
+        Self(Kind::Application {
+            secret: Secret(secret_key.into()),
+        })
+    }
+
+    /// Sign with the `session_secret_key` that OK issued with `access_token`; the token is sent
+    /// as `st.access_token`, the session secret never is.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::InvalidCredentials`] if the access token is empty: OK would then take the
+    /// request as signed with the application secret, and the signature would never match.
+    pub fn session(
+        access_token: impl Into<String>,
+        session_secret_key: impl Into<String>,
+    ) -> Result<Self, RequestError> {
+        let access_token = Secret(access_token.into());
+        if access_token.0.is_empty() {
+            return Err(RequestError::InvalidCredentials {
+                reason: "the access token is empty",
+            });
+        }
+        Ok(Self(Kind::Session {
+            access_token,
+            session_secret: Secret(session_secret_key.into()),
+        }))
+    }
+
+    /// Which kind of credentials these are.
+    #[must_use]
+    pub fn kind(&self) -> CredentialsKind {
+        match self.0 {
+            Kind::Application { .. } => CredentialsKind::Application,
+            Kind::Session { .. } => CredentialsKind::Session,
+        }
+    }
+
+    /// The access token sent as `st.access_token`, for session credentials.
+    #[must_use]
+    pub fn access_token(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Application { .. } => None,
+            Kind::Session { access_token, .. } => Some(&access_token.0),
+        }
+    }
+
+    /// The key appended to every signature source.
+    pub(crate) fn signing_key(&self) -> &[u8] {
+        match &self.0 {
+            Kind::Application { secret } => secret.0.as_bytes(),
+            Kind::Session { session_secret, .. } => session_secret.0.as_bytes(),
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::Application { .. } => f
+                .debug_struct("Credentials::Application")
+                .field("secret_key", &format_args!("<redacted>"))
+                .finish(),
+            Kind::Session { .. } => f
+                .debug_struct("Credentials::Session")
+                .field("access_token", &format_args!("<redacted>"))
+                .field("session_secret_key", &format_args!("<redacted>"))
+                .finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_every_secret() {
+        let app = Credentials::application("APPSECRET-123");
+        assert_eq!(
+            format!("{app:?}"),
+            "Credentials::Application { secret_key: <redacted> }"
+        );
+        let user = Credentials::session("TOKEN-456", "SESSION-789").unwrap();
+        assert_eq!(
+            format!("{user:?}"),
+            "Credentials::Session { access_token: <redacted>, session_secret_key: <redacted> }"
+        );
+        let pretty = format!("{user:#?}");
+        assert!(!pretty.contains("TOKEN-456") && !pretty.contains("SESSION-789"));
+    }
+
+    #[test]
+    fn the_right_secret_signs() {
+        assert_eq!(Credentials::application("A").signing_key(), b"A");
+        assert_eq!(Credentials::session("T", "S").unwrap().signing_key(), b"S");
+    }
+
+    #[test]
+    fn an_empty_access_token_is_refused() {
+        assert_eq!(
+            Credentials::session("", "S").unwrap_err(),
+            RequestError::InvalidCredentials {
+                reason: "the access token is empty"
+            }
+        );
+    }
+}

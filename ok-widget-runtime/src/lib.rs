@@ -1,0 +1,52 @@
+//! Runtime of [`ok-widget`](https://docs.rs/ok-widget): what `#[derive(OkWidget)]` expands to
+//! calls into this crate. Depend on `ok-widget`, which re-exports all of it together with the
+//! derive and the ready-made widgets.
+//!
+//! | protocol rule (`protocol.md`) | where |
+//! |---|---|
+//! | parameter tables of each widget (section 2) | [`table`] |
+//! | which secret signs (section 3) | [`Credentials`] |
+//! | signature source and md5 (section 4) | [`SignatureSource`], [`Signature`] |
+//! | `encodeURIComponent` (section 5) | [`encode`] |
+//! | URL layout (section 5) | [`App::sign`] |
+//! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
+//! | attachment text and base64 (section 7) | [`AttachmentJson`] |
+//!
+//! ```
+//! use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+//!
+//! struct Suggest;
+//! impl Widget for Suggest {
+//!     const CMD: &'static str = "WidgetSuggest";
+//!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+//! }
+//!
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+//! let url = app.sign(&Suggest)?;
+//! assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetSuggest&st.app=512000000001&st.signature="));
+//! # Ok::<(), ok_widget_runtime::RequestError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod app;
+mod attachment;
+mod credentials;
+pub mod encode;
+mod error;
+mod param;
+mod signature;
+pub mod table;
+mod url_writer;
+mod widget;
+
+pub use app::{App, AppId, BaseUrl};
+pub use attachment::{AttachmentEncoding, AttachmentJson};
+pub use credentials::{Credentials, CredentialsKind};
+pub use error::RequestError;
+pub use param::{
+    Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
+    visit_required,
+};
+pub use signature::{Signature, SignatureFormatError};
+pub use widget::{SignatureSource, Widget};

@@ -1,0 +1,434 @@
+//! Parameter values and the ordered walk over a widget's parameters.
+//!
+//! `#[derive(OkWidget)]` sorts a widget's parameters at compile time and emits one
+//! [`Widget::visit_params`](crate::Widget::visit_params) that hands each present parameter, in
+//! ascending byte order of name, to a [`ParamVisitor`]. The URL writer, the signature and the
+//! signature source are all visitors of that one walk, so they can never disagree about which
+//! parameters are present or in what order.
+//!
+//! How a Rust value becomes a parameter (protocol.md section 2):
+//!
+//! | field type | sent as |
+//! |---|---|
+//! | `String`, `&str`, `Cow<str>`, `Box<str>` | the text; empty text is omitted |
+//! | `bool` | `on`, or omitted when `false` |
+//! | `Option<bool>` | omitted / `on` / `off` |
+//! | `u8` ... `u64`, `usize`, `i8` ... `i64`, `isize` | decimal |
+//! | `Vec<u64>`, `&[u64]`, `[u64; N]` (and the other integer types) | `1,2,3`; an empty list is omitted |
+//! | [`AttachmentJson`](crate::AttachmentJson) | the JSON text or its base64 |
+//! | `Option<T>` | omitted when `None`, else as `T` |
+
+/// A sink for the raw (not yet percent-encoded) text of a parameter value.
+///
+/// Values write themselves in pieces so that nothing is concatenated: the URL writer encodes
+/// each piece into the URL and feeds it to the md5 in the same pass.
+pub trait RawSink {
+    /// Appends `bytes`, part of the value's UTF-8 text.
+    fn write(&mut self, bytes: &[u8]);
+}
+
+/// A value that can be sent as a widget parameter.
+///
+/// Implemented for text, flags, integers, id lists and attachments (see the
+/// [module docs](self)). Implement it for your own type to use it as a field of an
+/// `#[derive(OkWidget)]` struct.
+///
+/// ```
+/// use ok_widget_runtime::{ParamValue, RawSink};
+///
+/// /// A level number sent as `level-7`.
+/// struct Level(u8);
+///
+/// impl ParamValue for Level {
+///     fn is_present(&self) -> bool {
+///         true
+///     }
+///     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+///         sink.write(b"level-");
+///         self.0.write_raw(sink);
+///     }
+/// }
+///
+/// struct Collect(Vec<u8>);
+/// impl RawSink for Collect {
+///     fn write(&mut self, bytes: &[u8]) { self.0.extend_from_slice(bytes) }
+/// }
+/// let mut text = Collect(Vec::new());
+/// Level(7).write_raw(&mut text);
+/// assert_eq!(text.0, b"level-7");
+/// ```
+pub trait ParamValue {
+    /// Whether the parameter is sent at all. `None`, empty text, an empty list and a `false`
+    /// flag are not: an empty value counts as absent (protocol.md section 4).
+    fn is_present(&self) -> bool;
+
+    /// Writes the raw text of the value. Called only when [`is_present`](Self::is_present).
+    /// The pieces written must together be valid UTF-8.
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S);
+}
+
+/// A parameter's name and whether it is signed, as the derive emits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    name: &'static str,
+    signed: bool,
+}
+
+impl Param {
+    /// A parameter that is part of the signature source.
+    #[must_use]
+    pub const fn signed(name: &'static str) -> Self {
+        Self { name, signed: true }
+    }
+
+    /// A parameter that is sent but not signed.
+    #[must_use]
+    pub const fn unsigned(name: &'static str) -> Self {
+        Self {
+            name,
+            signed: false,
+        }
+    }
+
+    /// The query name, such as `st.return`.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Whether the parameter is part of the signature source.
+    #[must_use]
+    pub const fn is_signed(&self) -> bool {
+        self.signed
+    }
+}
+
+/// What walks a widget's parameters: the URL writer, the signature, a test recorder.
+///
+/// [`Widget::visit_params`](crate::Widget::visit_params) calls [`visit`](Self::visit) once for
+/// every present parameter, in ascending byte order of name, and
+/// [`missing`](Self::missing) for a required one that is absent.
+pub trait ParamVisitor {
+    /// One present parameter.
+    fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V);
+
+    /// A required parameter with no value.
+    fn missing(&mut self, param: Param);
+}
+
+/// Visits `value` as `param` if it is present. What the derive emits for an optional parameter.
+#[inline]
+pub fn visit_optional<P: ParamVisitor + ?Sized, V: ParamValue + ?Sized>(
+    visitor: &mut P,
+    param: Param,
+    value: &V,
+) {
+    if value.is_present() {
+        visitor.visit(param, value);
+    }
+}
+
+/// Visits `value` as `param`, or reports it missing. What the derive emits for a required
+/// parameter.
+#[inline]
+pub fn visit_required<P: ParamVisitor + ?Sized, V: ParamValue + ?Sized>(
+    visitor: &mut P,
+    param: Param,
+    value: &V,
+) {
+    if value.is_present() {
+        visitor.visit(param, value);
+    } else {
+        visitor.missing(param);
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    #[inline]
+    fn is_present(&self) -> bool {
+        (**self).is_present()
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        (**self).write_raw(sink);
+    }
+}
+
+impl ParamValue for str {
+    #[inline]
+    fn is_present(&self) -> bool {
+        !self.is_empty()
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        sink.write(self.as_bytes());
+    }
+}
+
+macro_rules! text_like {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            #[inline]
+            fn is_present(&self) -> bool {
+                !self.is_empty()
+            }
+
+            #[inline]
+            fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+                sink.write(self.as_bytes());
+            }
+        }
+    )*};
+}
+
+text_like!(
+    String,
+    Box<str>,
+    std::borrow::Cow<'_, str>,
+    std::rc::Rc<str>,
+    std::sync::Arc<str>
+);
+
+/// A `bool` field is a flag that is either `on` or not sent (OK's default is `off`).
+impl ParamValue for bool {
+    #[inline]
+    fn is_present(&self) -> bool {
+        *self
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        sink.write(b"on");
+    }
+}
+
+/// An `Option<bool>` field is a flag that is not sent, `on` or `off`.
+impl ParamValue for Option<bool> {
+    #[inline]
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        sink.write(if *self == Some(true) { b"on" } else { b"off" });
+    }
+}
+
+/// Types that are optional parameters when wrapped in `Option`.
+///
+/// `Option<bool>` is a three-state flag instead, so `Option<T>` cannot be implemented for every
+/// `T: ParamValue`; this marker lists the rest.
+pub trait OptionalParamValue: ParamValue {}
+
+impl<T: OptionalParamValue> ParamValue for Option<T> {
+    #[inline]
+    fn is_present(&self) -> bool {
+        self.as_ref().is_some_and(ParamValue::is_present)
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(value) = self {
+            value.write_raw(sink);
+        }
+    }
+}
+
+impl<T: OptionalParamValue + ?Sized> OptionalParamValue for &T {}
+impl OptionalParamValue for str {}
+impl OptionalParamValue for String {}
+impl OptionalParamValue for Box<str> {}
+impl OptionalParamValue for std::borrow::Cow<'_, str> {}
+impl OptionalParamValue for std::rc::Rc<str> {}
+impl OptionalParamValue for std::sync::Arc<str> {}
+
+/// Writes `value` in decimal into the end of `buf`, returning the digits.
+#[inline]
+fn decimal(mut value: u64, negative: bool, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        // `value % 10` is below 10, so the cast is exact.
+        buf[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    if negative {
+        start -= 1;
+        buf[start] = b'-';
+    }
+    &buf[start..]
+}
+
+/// An integer type with an exact decimal form.
+pub trait Integer: Copy {
+    /// Writes the decimal digits (with a leading `-` if negative).
+    fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S);
+}
+
+macro_rules! unsigned_integers {
+    ($($ty:ty),*) => {$(
+        impl Integer for $ty {
+            #[inline]
+            fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
+                let mut buf = [0; 20];
+                // Lossless: every unsigned type here is at most 64 bits wide.
+                sink.write(decimal(self as u64, false, &mut buf));
+            }
+        }
+    )*};
+}
+
+macro_rules! signed_integers {
+    ($($ty:ty),*) => {$(
+        impl Integer for $ty {
+            #[inline]
+            fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
+                let mut buf = [0; 20];
+                // `i64::MIN.unsigned_abs()` fits in 20 digits with its sign.
+                sink.write(decimal(i64::from(self).unsigned_abs(), self < 0, &mut buf));
+            }
+        }
+    )*};
+}
+
+unsigned_integers!(u8, u16, u32, u64, usize);
+signed_integers!(i8, i16, i32, i64);
+
+impl Integer for isize {
+    #[inline]
+    fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
+        let mut buf = [0; 20];
+        // Lossless: `isize` is at most 64 bits wide on every supported target.
+        sink.write(decimal(self.unsigned_abs() as u64, self < 0, &mut buf));
+    }
+}
+
+macro_rules! integer_params {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            #[inline]
+            fn is_present(&self) -> bool {
+                true
+            }
+
+            #[inline]
+            fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+                self.write_decimal(sink);
+            }
+        }
+
+        impl OptionalParamValue for $ty {}
+    )*};
+}
+
+integer_params!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// A list of ids, sent comma-separated (`st.target`: `1,2,3`); an empty list is not sent.
+impl<T: Integer> ParamValue for [T] {
+    #[inline]
+    fn is_present(&self) -> bool {
+        !self.is_empty()
+    }
+
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        for (i, id) in self.iter().enumerate() {
+            if i > 0 {
+                sink.write(b",");
+            }
+            id.write_decimal(sink);
+        }
+    }
+}
+
+impl<T: Integer> ParamValue for Vec<T> {
+    #[inline]
+    fn is_present(&self) -> bool {
+        !self.is_empty()
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        self.as_slice().write_raw(sink);
+    }
+}
+
+impl<T: Integer, const N: usize> ParamValue for [T; N] {
+    #[inline]
+    fn is_present(&self) -> bool {
+        N > 0
+    }
+
+    #[inline]
+    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
+        self.as_slice().write_raw(sink);
+    }
+}
+
+impl<T: Integer> OptionalParamValue for [T] {}
+impl<T: Integer> OptionalParamValue for Vec<T> {}
+impl<T: Integer, const N: usize> OptionalParamValue for [T; N] {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Text(Vec<u8>);
+
+    impl RawSink for Text {
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+    }
+
+    fn raw<V: ParamValue + ?Sized>(value: &V) -> Option<String> {
+        value.is_present().then(|| {
+            let mut text = Text(Vec::new());
+            value.write_raw(&mut text);
+            String::from_utf8(text.0).unwrap()
+        })
+    }
+
+    #[test]
+    fn text_is_sent_unless_empty() {
+        assert_eq!(raw("abc"), Some("abc".into()));
+        assert_eq!(raw(""), None);
+        assert_eq!(raw(&String::new()), None);
+        assert_eq!(raw(&Some(String::from("x"))), Some("x".into()));
+        assert_eq!(raw(&Some(String::new())), None);
+        assert_eq!(raw(&None::<String>), None);
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(raw(&true), Some("on".into()));
+        assert_eq!(raw(&false), None);
+        assert_eq!(raw(&Some(true)), Some("on".into()));
+        assert_eq!(raw(&Some(false)), Some("off".into()));
+        assert_eq!(raw(&None::<bool>), None);
+    }
+
+    #[test]
+    fn integers_are_decimal() {
+        assert_eq!(raw(&0u32), Some("0".into()));
+        assert_eq!(raw(&u64::MAX), Some("18446744073709551615".into()));
+        assert_eq!(raw(&i64::MIN), Some("-9223372036854775808".into()));
+        assert_eq!(raw(&-7i8), Some("-7".into()));
+        assert_eq!(raw(&isize::MIN), Some(isize::MIN.to_string()));
+        assert_eq!(raw(&Some(3u8)), Some("3".into()));
+    }
+
+    #[test]
+    fn id_lists_are_comma_separated() {
+        assert_eq!(raw(&vec![1u64, 22, 333]), Some("1,22,333".into()));
+        assert_eq!(raw(&[575_123_456_789u64]), Some("575123456789".into()));
+        assert_eq!(raw(&Vec::<u64>::new()), None);
+        assert_eq!(raw(&Some(Vec::<u64>::new())), None);
+        assert_eq!(raw(&[0u64; 0]), None);
+    }
+}

@@ -1,0 +1,137 @@
+//! The protocol tables of `protocol.md` sections 2 and 4: which parameters each widget accepts,
+//! which are signed, required or flags.
+//!
+// This file is compiled twice: as `ok_widget_runtime::table` and, through a symbolic link, inside
+// `ok-widget-macros`, which checks every `#[derive(OkWidget)]` against it. It must therefore stay
+// plain `core` Rust with no imports, and every item must be usable from both crates.
+
+/// How a parameter's value is written on the wire.
+///
+/// The derive uses this to check a field's type against the parameter it maps to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Free text, sent as given (`st.return`, `st.state`, `st.comment`, ...).
+    Text,
+    /// `on` / `off` (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`).
+    Flag,
+    /// A decimal integer (`st.autosel`).
+    Integer,
+    /// A decimal 64-bit id (`st.groupId`).
+    Id,
+    /// Comma-separated decimal ids (`st.target`: `1,2,3`).
+    IdList,
+    /// The mediatopic attachment: JSON text or its base64 (`st.attachment`).
+    Attachment,
+}
+
+/// One parameter of a widget's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// The query name, such as `st.return`.
+    pub name: &'static str,
+    /// Whether the widget fails without it.
+    pub required: bool,
+    /// Whether it is part of `st.signature`'s source.
+    pub signed: bool,
+    /// What its value looks like.
+    pub kind: ValueKind,
+}
+
+/// The parameter table of one widget (`st.cmd`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WidgetSpec {
+    /// The `st.cmd` value.
+    pub cmd: &'static str,
+    /// Every parameter the widget accepts, in ascending byte order of name.
+    pub params: &'static [ParamSpec],
+}
+
+impl WidgetSpec {
+    /// The parameter named `name`, if this widget accepts it.
+    #[must_use]
+    pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|param| param.name == name)
+    }
+}
+
+const fn param(name: &'static str, required: bool, signed: bool, kind: ValueKind) -> ParamSpec {
+    ParamSpec {
+        name,
+        required,
+        signed,
+        kind,
+    }
+}
+
+/// The parameters that are always signed, in ascending byte order (protocol.md section 4).
+pub const SIGNED_PARAMS: [&str; 4] = ["st.attachment", "st.redirect_uri", "st.return", "st.state"];
+
+/// The parameters the library writes itself; no field may map to one of them.
+pub const RESERVED_PARAMS: [&str; 4] = ["st.access_token", "st.app", "st.cmd", "st.signature"];
+
+/// `st.cmd` of the publishing widget.
+pub const MEDIATOPIC_POST: &str = "WidgetMediatopicPost";
+/// `st.cmd` of the invitation widget.
+pub const INVITE: &str = "WidgetInvite";
+/// `st.cmd` of the recommendation widget.
+pub const SUGGEST: &str = "WidgetSuggest";
+
+const PUBLISH_PARAMS: &[ParamSpec] = &[
+    param("st.attachment", true, true, ValueKind::Attachment),
+    param("st.groupId", false, false, ValueKind::Id),
+    param("st.nohead", false, false, ValueKind::Flag),
+    param("st.popup", false, false, ValueKind::Flag),
+    param("st.redirect_uri", false, true, ValueKind::Text),
+    param("st.return", false, true, ValueKind::Text),
+    param("st.silent", false, false, ValueKind::Flag),
+    param("st.state", false, true, ValueKind::Text),
+    param("st.utext", false, false, ValueKind::Flag),
+];
+
+// WidgetInvite and WidgetSuggest take the same parameters.
+const FRIENDS_PARAMS: &[ParamSpec] = &[
+    param("st.autosel", false, false, ValueKind::Integer),
+    param("st.comment", false, false, ValueKind::Text),
+    param("st.custom_args", false, false, ValueKind::Text),
+    param("st.nohead", false, false, ValueKind::Flag),
+    param("st.popup", false, false, ValueKind::Flag),
+    param("st.redirect_uri", false, true, ValueKind::Text),
+    param("st.return", false, true, ValueKind::Text),
+    param("st.state", false, true, ValueKind::Text),
+    param("st.target", false, false, ValueKind::IdList),
+    param("st.target_only", false, false, ValueKind::Flag),
+];
+
+/// The widgets whose parameters OK documents (protocol.md section 2).
+pub const KNOWN_WIDGETS: [WidgetSpec; 3] = [
+    WidgetSpec {
+        cmd: MEDIATOPIC_POST,
+        params: PUBLISH_PARAMS,
+    },
+    WidgetSpec {
+        cmd: INVITE,
+        params: FRIENDS_PARAMS,
+    },
+    WidgetSpec {
+        cmd: SUGGEST,
+        params: FRIENDS_PARAMS,
+    },
+];
+
+/// The table of a known widget, by its `st.cmd`.
+#[must_use]
+pub fn known_widget(cmd: &str) -> Option<&'static WidgetSpec> {
+    KNOWN_WIDGETS.iter().find(|widget| widget.cmd == cmd)
+}
+
+/// Whether `name` is one of the four parameters that are always signed.
+#[must_use]
+pub fn is_always_signed(name: &str) -> bool {
+    SIGNED_PARAMS.contains(&name)
+}
+
+/// Whether `name` is written by the library itself.
+#[must_use]
+pub fn is_reserved(name: &str) -> bool {
+    RESERVED_PARAMS.contains(&name)
+}

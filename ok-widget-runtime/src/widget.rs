@@ -1,0 +1,149 @@
+//! What a widget is to the library: an `st.cmd` and an ordered walk over its parameters.
+
+use core::fmt;
+
+use crate::{Credentials, Param, ParamValue, ParamVisitor, RawSink, RequestError, Signature};
+
+/// An OK connect widget request: its `st.cmd` and its parameters.
+///
+/// Implement it with `#[derive(OkWidget)]`, which checks the parameters against the protocol
+/// and sorts them at compile time. A hand-written implementation must visit every present
+/// parameter exactly once, in ascending byte order of name; the URL writer refuses anything else
+/// with [`RequestError::UnorderedParameter`].
+pub trait Widget {
+    /// The `st.cmd` value, such as `WidgetInvite`.
+    const CMD: &'static str;
+
+    /// Calls `visitor` for every parameter, in ascending byte order of name.
+    fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V);
+
+    /// The text `st.signature` is the md5 of, without the secret (which follows it).
+    ///
+    /// # Errors
+    ///
+    /// As [`App::sign`](crate::App::sign).
+    fn signature_source(&self) -> Result<SignatureSource, RequestError> {
+        SignatureSource::of(self)
+    }
+}
+
+/// The signed `name=value` pairs of a request, in order, *without* the secret that
+/// `st.signature` appends to them: what to compare when a signature does not match.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, Param, ParamVisitor, SignatureSource, Widget};
+///
+/// struct Invite;
+/// impl Widget for Invite {
+///     const CMD: &'static str = "WidgetInvite";
+///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+///         ok_widget_runtime::visit_optional(visitor, Param::unsigned("st.comment"), "hi");
+///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
+///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.state"), "abc123");
+///     }
+/// }
+///
+/// let source = Invite.signature_source()?;
+/// assert_eq!(source.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
+/// assert_eq!(
+///     source.sign(&Credentials::application("0A1B2C3D4E5F60718293A4B5")).to_string(),
+///     "04280db31c6e2982f99cfbc3bc308094",
+/// );
+/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SignatureSource(String);
+
+impl SignatureSource {
+    /// The source of `widget`'s signature.
+    pub(crate) fn of<W: Widget + ?Sized>(widget: &W) -> Result<Self, RequestError> {
+        let mut collector = SourceCollector {
+            order: OrderCheck::default(),
+            source: Vec::new(),
+        };
+        widget.visit_params(&mut collector);
+        collector.order.result()?;
+        // Every value writes UTF-8 (the `ParamValue` contract); a broken implementation shows up
+        // as U+FFFD here, never as a panic.
+        Ok(Self(
+            String::from_utf8_lossy(&collector.source).into_owned(),
+        ))
+    }
+
+    /// The pairs, without the secret.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// md5 of this source followed by the secret `credentials` sign with.
+    #[must_use]
+    pub fn sign(&self, credentials: &Credentials) -> Signature {
+        Signature::md5_of(&[self.0.as_bytes(), credentials.signing_key()])
+    }
+}
+
+impl fmt::Display for SignatureSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Checks that a walk visits names strictly ascending and reports a missing required one.
+#[derive(Debug, Default)]
+pub(crate) struct OrderCheck {
+    last: Option<&'static str>,
+    error: Option<RequestError>,
+}
+
+impl OrderCheck {
+    #[inline]
+    pub(crate) fn visit(&mut self, param: Param) {
+        if self
+            .last
+            .is_some_and(|last| last.as_bytes() >= param.name().as_bytes())
+        {
+            self.error
+                .get_or_insert(RequestError::UnorderedParameter { name: param.name() });
+        }
+        self.last = Some(param.name());
+    }
+
+    #[inline]
+    pub(crate) fn missing(&mut self, param: Param) {
+        self.visit(param);
+        self.error
+            .get_or_insert(RequestError::MissingParameter { name: param.name() });
+    }
+
+    pub(crate) fn result(self) -> Result<(), RequestError> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+struct SourceCollector {
+    order: OrderCheck,
+    source: Vec<u8>,
+}
+
+impl RawSink for Vec<u8> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl ParamVisitor for SourceCollector {
+    fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
+        self.order.visit(param);
+        if param.is_signed() {
+            self.source.extend_from_slice(param.name().as_bytes());
+            self.source.push(b'=');
+            value.write_raw(&mut self.source);
+        }
+    }
+
+    fn missing(&mut self, param: Param) {
+        self.order.missing(param);
+    }
+}

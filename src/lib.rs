@@ -1,0 +1,98 @@
+//! Signed OK.ru (Odnoklassniki) connect widget URLs, checked at compile time.
+//!
+//! OK's connect widgets — publish a post, invite friends, suggest a game — open at a URL whose
+//! signed parameters must be md5-signed in a precise order with the right secret. This crate
+//! builds those URLs byte-identical to OK's own JS SDK (with UTF-8 signatures), from a struct
+//! whose parameters `#[derive(OkWidget)]` checked and sorted when it compiled.
+//!
+//! ```
+//! use ok_widget::{App, AttachmentJson, Credentials, MediatopicPost};
+//!
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+//! let post = MediatopicPost::new(AttachmentJson::from_json(
+//!     r#"{"media":[{"type":"text","text":"hello world!"}]}"#,
+//! )?)
+//! .return_url("https://app.example/ok/callback")
+//! .state("order-42");
+//! let url = app.sign(&post)?;
+//! assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetMediatopicPost&st.app=512000000001&st.attachment="));
+//! # Ok::<(), ok_widget::RequestError>(())
+//! ```
+//!
+//! * [`MediatopicPost`], [`Invite`], [`Suggest`]: the widgets OK documents.
+//! * [`OkWidget`]: declare a widget of your own.
+//! * [`App`] and [`Credentials`]: who signs, and with which secret.
+//! * Every rule of the wire protocol, and where it lives, is listed in
+//!   [`ok_widget_runtime`]'s documentation.
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate self as ok_widget;
+
+mod widgets;
+
+#[doc(inline)]
+pub use ok_widget_runtime::*;
+pub use widgets::{Invite, MediatopicPost, Suggest};
+
+/// Implements [`Widget`] for a struct whose fields are the widget's parameters.
+///
+/// ```
+/// use ok_widget::{App, Credentials, OkWidget};
+///
+/// /// A widget OK added after this crate was written.
+/// #[derive(OkWidget)]
+/// #[ok_widget(cmd = "WidgetGameRating")]
+/// struct GameRating<'a> {
+///     /// Sent as `st.return`, signed: `return` is a keyword, so rename the field.
+///     #[ok_widget(name = "st.return")]
+///     return_url: &'a str,
+///     /// `st.level`, signed because we say so.
+///     #[ok_widget(signed)]
+///     level: u32,
+///     /// `st.popup`: `on` or omitted.
+///     popup: bool,
+///     /// `st.friends`: `1,2,3`, omitted when empty.
+///     friends: Vec<u64>,
+/// }
+///
+/// let app = App::new("512000000001".parse()?, Credentials::application("secret"));
+/// let widget = GameRating { return_url: "https://app.example/cb", level: 7, popup: true, friends: vec![1, 2] };
+/// assert_eq!(widget.signature_source()?.as_str(), "st.level=7st.return=https://app.example/cb");
+/// let url = app.sign(&widget)?;
+/// assert!(url.starts_with(
+///     "https://connect.ok.ru/dk?st.cmd=WidgetGameRating&st.app=512000000001\
+///      &st.friends=1%2C2&st.level=7&st.popup=on&st.return=https%3A%2F%2Fapp.example%2Fcb&st.signature="
+/// ));
+/// # use ok_widget::Widget as _;
+/// # Ok::<(), ok_widget::RequestError>(())
+/// ```
+///
+/// # Struct attributes
+///
+/// * `#[ok_widget(cmd = "WidgetInvite")]` (required): the `st.cmd`. For the widgets OK
+///   documents (`WidgetMediatopicPost`, `WidgetInvite`, `WidgetSuggest`) every field is checked
+///   against the widget's parameter table: unknown names, missing required parameters, flags of
+///   the wrong type and signing that differs from the protocol are compile errors.
+/// * `#[ok_widget(crate = "path::to::ok_widget")]`: where this crate is, if you re-export it.
+///
+/// # Field attributes
+///
+/// * `#[ok_widget(name = "st.return")]`: the parameter name; by default `st.<field>`.
+/// * `#[ok_widget(signed)]`: part of the signature (custom widgets only; `st.attachment`,
+///   `st.redirect_uri`, `st.return` and `st.state` are always signed).
+/// * `#[ok_widget(required)]`: signing fails with [`RequestError::MissingParameter`] when the
+///   value is absent or empty (custom widgets only; OK's widgets have their own table).
+///
+/// # Field types
+///
+/// Any [`ParamValue`]: text (empty is omitted), `bool` (`on` or omitted), `Option<bool>`
+/// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`], and `Option<T>`
+/// of those (`None` is omitted).
+pub use ok_widget_macros::OkWidget;
+
+/// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use ok_widget_runtime::{Param, ParamVisitor, Widget, visit_optional, visit_required};
+}
