@@ -126,17 +126,17 @@ impl<'a> Input<'a> {
                 }
             },
             Data::Enum(data) => {
-                cx.error_spanned_by(
-                    &data.enum_token,
+                cx.syn_error(syn::Error::new(
+                    data.enum_token.span,
                     "OkWidget can only be derived for a struct: a widget request is one set of parameters",
-                );
+                ));
                 return None;
             }
             Data::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.syn_error(syn::Error::new(
+                    data.union_token.span,
                     "OkWidget can only be derived for a struct",
-                );
+                ));
                 return None;
             }
         };

@@ -25,15 +25,13 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-fn krate(input: &Input<'_>) -> TokenStream {
-    match &input.attrs.krate {
-        Some(path) => quote!(#path),
-        None => quote!(::ok_widget),
-    }
+/// `#[ok_widget(crate = "...")]`, or `::ok_widget`.
+fn krate(path: Option<&syn::Path>) -> TokenStream {
+    path.map_or_else(|| quote!(::ok_widget), |path| quote!(#path))
 }
 
 fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
-    let krate = krate(input);
+    let krate = krate(input.attrs.krate.as_ref());
     let private = quote!(#krate::__private);
     let ident = input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -88,10 +86,7 @@ fn fallback(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = crate::attr::ContainerAttrs::parse(&cx, &input.attrs);
     drop(cx.check());
-    let krate = match &attrs.krate {
-        Some(path) => quote!(#path),
-        None => quote!(::ok_widget),
-    };
+    let krate = krate(attrs.krate.as_ref());
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {

@@ -9,6 +9,7 @@
 //!
 //! Every error is collected (`ctxt.rs`) and spanned on the user's token.
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 mod ast;
 mod attr;

@@ -27,6 +27,7 @@
 //! # Ok::<(), ok_widget_runtime::RequestError>(())
 //! ```
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod app;

@@ -5,18 +5,6 @@
 //! ascending byte order of name, to a [`ParamVisitor`]. The URL writer, the signature and the
 //! signature source are all visitors of that one walk, so they can never disagree about which
 //! parameters are present or in what order.
-//!
-//! How a Rust value becomes a parameter (protocol.md section 2):
-//!
-//! | field type | sent as |
-//! |---|---|
-//! | `String`, `&str`, `Cow<str>`, `Box<str>` | the text; empty text is omitted |
-//! | `bool` | `on`, or omitted when `false` |
-//! | `Option<bool>` | omitted / `on` / `off` |
-//! | `u8` ... `u64`, `usize`, `i8` ... `i64`, `isize` | decimal |
-//! | `Vec<u64>`, `&[u64]`, `[u64; N]` (and the other integer types) | `1,2,3`; an empty list is omitted |
-//! | [`AttachmentJson`](crate::AttachmentJson) | the JSON text or its base64 |
-//! | `Option<T>` | omitted when `None`, else as `T` |
 
 /// A sink for the raw (not yet percent-encoded) text of a parameter value.
 ///
@@ -29,9 +17,19 @@ pub trait RawSink {
 
 /// A value that can be sent as a widget parameter.
 ///
-/// Implemented for text, flags, integers, id lists and attachments (see the
-/// [module docs](self)). Implement it for your own type to use it as a field of an
-/// `#[derive(OkWidget)]` struct.
+/// How a Rust value becomes a parameter (protocol.md section 2):
+///
+/// | field type | sent as |
+/// |---|---|
+/// | `String`, `&str`, `Cow<str>`, `Box<str>` | the text; empty text is omitted |
+/// | `bool` | `on`, or omitted when `false` |
+/// | `Option<bool>` | omitted / `on` / `off` |
+/// | `u8` ... `u64`, `usize`, `i8` ... `i64`, `isize` | decimal |
+/// | `Vec<u64>`, `&[u64]`, `[u64; N]` (and the other integer types) | `1,2,3`; an empty list is omitted |
+/// | [`AttachmentJson`](crate::AttachmentJson) | the JSON text or its base64 |
+/// | `Option<T>` | omitted when `None`, else as `T` |
+///
+/// Implement it for your own type to use it as a field of an `#[derive(OkWidget)]` struct.
 ///
 /// ```
 /// use ok_widget_runtime::{ParamValue, RawSink};
@@ -277,8 +275,7 @@ macro_rules! unsigned_integers {
             #[inline]
             fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
                 let mut buf = [0; 20];
-                // Lossless: every unsigned type here is at most 64 bits wide.
-                sink.write(decimal(self as u64, false, &mut buf));
+                sink.write(decimal(u64::from(self), false, &mut buf));
             }
         }
     )*};
@@ -297,7 +294,16 @@ macro_rules! signed_integers {
     )*};
 }
 
-unsigned_integers!(u8, u16, u32, u64, usize);
+unsigned_integers!(u8, u16, u32, u64);
+
+impl Integer for usize {
+    #[inline]
+    fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
+        let mut buf = [0; 20];
+        // Lossless: `usize` is at most 64 bits wide on every supported target.
+        sink.write(decimal(self as u64, false, &mut buf));
+    }
+}
 signed_integers!(i8, i16, i32, i64);
 
 impl Integer for isize {
