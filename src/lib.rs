@@ -92,6 +92,11 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 /// of those (`None` is omitted).
 pub use ok_widget_macros::OkWidget;
 
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
 #[doc(hidden)]
 pub mod __private {
