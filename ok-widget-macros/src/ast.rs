@@ -42,10 +42,10 @@ pub(crate) enum TypeShape {
 
 impl TypeShape {
     pub(crate) fn of(ty: &Type) -> Self {
-        if is_ident(ty, "bool") {
+        if is_bool(ty) {
             Self::Bool
         } else if let Some(inner) = option_inner(ty) {
-            if is_ident(inner, "bool") {
+            if is_bool(inner) {
                 Self::OptionBool
             } else {
                 Self::Option
@@ -71,35 +71,50 @@ fn ungroup(mut ty: &Type) -> &Type {
     ty
 }
 
-fn is_ident(ty: &Type, name: &str) -> bool {
-    matches!(ungroup(ty), Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
+/// The path of `ty` if it is a plain path type (no `<T as Trait>::` qualifier).
+fn type_path(ty: &Type) -> Option<&syn::Path> {
+    match ungroup(ty) {
+        Type::Path(path) if path.qself.is_none() => Some(&path.path),
+        _ => None,
+    }
+}
+
+/// Whether `path` names `name` from `std::<module>` / `core::<module>`, written as `name`,
+/// `std::<module>::name` or `core::<module>::name` (with or without a leading `::`). Only the
+/// last segment may have generic arguments.
+fn names_std(path: &syn::Path, module: &str, name: &str) -> bool {
+    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+    let plain = |segment: &syn::PathSegment, ident: &str| {
+        segment.ident == ident && segment.arguments.is_none()
+    };
+    match segments.as_slice() {
+        [last] => path.leading_colon.is_none() && last.ident == name,
+        [krate, middle, last] => {
+            (plain(krate, "std") || plain(krate, "core"))
+                && plain(middle, module)
+                && last.ident == name
+        }
+        _ => false,
+    }
+}
+
+fn is_bool(ty: &Type) -> bool {
+    type_path(ty).is_some_and(|path| {
+        names_std(path, "primitive", "bool")
+            && path
+                .segments
+                .last()
+                .is_some_and(|last| last.arguments.is_none())
+    })
 }
 
 /// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`.
 fn option_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ungroup(ty) else {
-        return None;
-    };
-    if path.qself.is_some() {
+    let path = type_path(ty)?;
+    if !names_std(path, "option", "Option") {
         return None;
     }
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let is_option = match segments.as_slice() {
-        [last] => last == "Option",
-        [krate, module, last] => {
-            (krate == "std" || krate == "core") && module == "option" && last == "Option"
-        }
-        _ => false,
-    };
-    if !is_option {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+    let PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
         return None;
     };
     match args.args.iter().collect::<Vec<_>>().as_slice() {
@@ -128,14 +143,15 @@ impl<'a> Input<'a> {
             Data::Enum(data) => {
                 cx.syn_error(syn::Error::new(
                     data.enum_token.span,
-                    "OkWidget can only be derived for a struct: a widget request is one set of parameters",
+                    "OkWidget can only be derived for a struct with named fields, not an enum: \
+                     a widget request is one set of parameters",
                 ));
                 return None;
             }
             Data::Union(data) => {
                 cx.syn_error(syn::Error::new(
                     data.union_token.span,
-                    "OkWidget can only be derived for a struct",
+                    "OkWidget can only be derived for a struct with named fields, not a union",
                 ));
                 return None;
             }

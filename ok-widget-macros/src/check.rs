@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use syn::{GenericParam, Ident};
+use syn::GenericParam;
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
 use crate::suggest::did_you_mean;
-use crate::table::{self, ValueKind, WidgetSpec};
+use crate::table::{self, ParamSpec, ValueKind, WidgetSpec};
 
 /// A widget that passed every check: its `st.cmd` and its parameters sorted by name.
 pub(crate) struct Widget<'a> {
@@ -34,8 +34,11 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Widget<'a>> {
         }
     }
     check_duplicates(cx, &params);
-    if let Some(spec) = known {
-        check_required_present(cx, input.ident, spec, &params);
+    // A field whose attribute could not be read may be the required parameter under another
+    // name: saying it is missing would only repeat that error.
+    let all_fields_named = input.fields.iter().all(|field| !field.attrs.malformed);
+    if let Some(spec) = known.filter(|_| all_fields_named) {
+        check_required_present(cx, input, spec, &params);
     }
     params.sort_by(|a, b| {
         a.field
@@ -54,22 +57,28 @@ fn check_generics(cx: &Ctxt, input: &Input<'_>) {
             GenericParam::Lifetime(_) => {}
             GenericParam::Type(param) => cx.error_spanned_by(
                 param,
-                "OkWidget does not support type parameters: a widget's parameters must have known types",
+                "OkWidget does not support type parameters: each parameter's type must be known \
+                 to check it against the protocol; use a concrete type or a lifetime",
             ),
-            GenericParam::Const(param) => {
-                cx.error_spanned_by(param, "OkWidget does not support const parameters");
-            }
+            GenericParam::Const(param) => cx.error_spanned_by(
+                param,
+                "OkWidget does not support const parameters; use a concrete type or a lifetime",
+            ),
         }
     }
 }
 
-/// `st.cmd` is written into the URL unencoded, so it must be a plain identifier.
+/// `st.cmd` is written into the URL unencoded, so it must be a plain identifier. A near miss of
+/// a widget OK documents is an error too: it would turn every check of its table off.
 fn check_cmd(cx: &Ctxt, input: &Input<'_>) -> Option<String> {
     let Some(lit) = &input.attrs.cmd else {
-        cx.error_spanned_by(
-            input.ident,
-            "missing #[ok_widget(cmd = \"...\")]: which widget is this (WidgetMediatopicPost, WidgetInvite, WidgetSuggest, ...)?",
-        );
+        if !input.attrs.malformed {
+            cx.error_spanned_by(
+                input.ident,
+                "missing #[ok_widget(cmd = \"...\")]: which widget is this \
+                 (WidgetMediatopicPost, WidgetInvite, WidgetSuggest, or one of yours)?",
+            );
+        }
         return None;
     };
     let cmd = lit.value();
@@ -80,12 +89,35 @@ fn check_cmd(cx: &Ctxt, input: &Input<'_>) -> Option<String> {
         cx.error_spanned_by(
             lit,
             format_args!(
-                "`cmd` must be a plain identifier such as \"WidgetInvite\", found {cmd:?}"
+                "`cmd` must be a plain identifier (A-Z, a-z, 0-9, `_`) such as \"WidgetInvite\", found {cmd:?}"
             ),
         );
         return None;
     }
+    if table::known_widget(&cmd).is_none() {
+        if let Some(known) = near_known_cmd(&cmd) {
+            cx.error_spanned_by(
+                lit,
+                format_args!("unknown widget `{cmd}`; did you mean `{known}`?"),
+            );
+            return None;
+        }
+    }
     Some(cmd)
+}
+
+/// The documented widget `cmd` is most likely a misspelling of.
+fn near_known_cmd(cmd: &str) -> Option<&'static str> {
+    table::KNOWN_WIDGETS
+        .iter()
+        .map(|widget| widget.cmd)
+        .find(|known| {
+            known.eq_ignore_ascii_case(cmd)
+                || crate::suggest::edit_distance(
+                    &known.to_ascii_lowercase(),
+                    &cmd.to_ascii_lowercase(),
+                ) <= 2
+        })
 }
 
 fn check_field<'a>(
@@ -93,21 +125,17 @@ fn check_field<'a>(
     field: &'a Field<'a>,
     known: Option<&WidgetSpec>,
 ) -> Option<Param<'a>> {
+    if field.attrs.malformed {
+        // Its attribute error is reported; its name, signing or kind may be wrong because of it.
+        return None;
+    }
     let name = &field.name.value;
     let error = |message: String| {
         cx.syn_error(syn::Error::new(field.name.span, message));
         None
     };
-    if !name.starts_with("st.") || name.len() == 3 {
-        return error(format!("parameter name `{name}` must start with `st.`"));
-    }
-    if let Some(bad) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '.' || *c == '_'))
-    {
-        return error(format!(
-            "parameter name `{name}` may only contain A-Z, a-z, 0-9, `.` and `_`, found {bad:?}"
-        ));
+    if let Some(message) = check_name_syntax(name, known) {
+        return error(message);
     }
     if table::is_reserved(name) {
         return error(format!(
@@ -115,67 +143,27 @@ fn check_field<'a>(
         ));
     }
 
-    let signed_attr = field.attrs.signed.as_ref();
-    let required_attr = field.attrs.required.as_ref();
-    if table::is_always_signed(name) {
-        if let Some(signed) = signed_attr.filter(|signed| !signed.value) {
-            cx.syn_error(syn::Error::new(
-                signed.span,
-                format!(
-                    "`{name}` is always signed (protocol.md section 4); remove `signed = false`"
-                ),
-            ));
-        }
-    }
-
-    let (signed, required) = match known {
-        None => (
-            table::is_always_signed(name) || signed_attr.is_some_and(|signed| signed.value),
-            required_attr.is_some_and(|required| required.value),
-        ),
+    let spec = match known {
+        None => None,
         Some(spec) => {
             let Some(param) = spec.param(name) else {
-                let hint = did_you_mean(name, spec.params.iter().map(|param| param.name))
-                    .map(|suggestion| format!("; did you mean `{suggestion}`?"))
-                    .unwrap_or_default();
-                let rename = if field.name.renamed || hint.is_empty() {
-                    String::new()
-                } else {
-                    " (rename the field with #[ok_widget(name = \"...\")])".to_owned()
-                };
-                return error(format!(
-                    "{} has no parameter `{name}`{hint}{rename}",
-                    spec.cmd
-                ));
+                return error(unknown_param_message(field, spec));
             };
-            if let Some(signed) = signed_attr.filter(|signed| signed.value != param.signed) {
-                cx.syn_error(syn::Error::new(
-                    signed.span,
-                    format!(
-                        "`{name}` is {} by {}; its signing is fixed by the protocol",
-                        if param.signed { "signed" } else { "not signed" },
-                        spec.cmd
-                    ),
-                ));
-            }
-            if let Some(required) =
-                required_attr.filter(|required| required.value != param.required)
-            {
-                cx.syn_error(syn::Error::new(
-                    required.span,
-                    format!(
-                        "`{name}` is {} by {}; remove `required`",
-                        if param.required {
-                            "required"
-                        } else {
-                            "optional"
-                        },
-                        spec.cmd
-                    ),
-                ));
-            }
+            Some((spec, param))
+        }
+    };
+
+    let signed = check_signed(cx, field, spec);
+    let required = match spec {
+        None => field
+            .attrs
+            .required
+            .as_ref()
+            .is_some_and(|required| required.value),
+        Some((spec, param)) => {
+            check_required_attr(cx, field, spec, param);
             check_type(cx, field, spec, param);
-            (param.signed, param.required)
+            param.required
         }
     };
     Some(Param {
@@ -185,7 +173,113 @@ fn check_field<'a>(
     })
 }
 
-fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &table::ParamSpec) {
+/// `st.` and then `A-Za-z0-9._` only: anything else would need encoding in the name, which OK's
+/// signature does not do.
+fn check_name_syntax(name: &str, known: Option<&WidgetSpec>) -> Option<String> {
+    let valid_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '_';
+    let Some(stem) = name.strip_prefix("st.") else {
+        let suggestion = match known {
+            Some(spec) => {
+                did_you_mean(name, spec.params.iter().map(|param| param.name)).map(str::to_owned)
+            }
+            None => {
+                (!name.is_empty() && name.chars().all(valid_char)).then(|| format!("st.{name}"))
+            }
+        };
+        let hint = suggestion
+            .map(|suggestion| format!("; did you mean `{suggestion}`?"))
+            .unwrap_or_default();
+        return Some(format!(
+            "parameter name `{name}` must start with `st.`{hint}"
+        ));
+    };
+    if stem.is_empty() {
+        return Some("parameter name `st.` needs a name after `st.`".to_owned());
+    }
+    let bad = name.chars().find(|c| !valid_char(*c))?;
+    Some(format!(
+        "parameter name `{name}` may only contain A-Z, a-z, 0-9, `.` and `_`, found {bad:?}"
+    ))
+}
+
+/// "WidgetInvite has no parameter `st.return_url`; did you mean `st.return`? ..."
+fn unknown_param_message(field: &Field<'_>, spec: &WidgetSpec) -> String {
+    let name = &field.name.value;
+    let cmd = spec.cmd;
+    match did_you_mean(name, spec.params.iter().map(|param| param.name)) {
+        Some(suggestion) if field.name.renamed => {
+            format!("{cmd} has no parameter `{name}`; did you mean `{suggestion}`?")
+        }
+        // The name comes from the field's identifier: say how to keep the identifier.
+        Some(suggestion) => format!(
+            "{cmd} has no parameter `{name}`; did you mean `{suggestion}`? \
+             Keep the field's name with #[ok_widget(name = \"{suggestion}\")]"
+        ),
+        None => format!(
+            "{cmd} has no parameter `{name}`; it takes {}",
+            spec.params
+                .iter()
+                .map(|param| format!("`{}`", param.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Whether the field is signed. `#[ok_widget(signed = ...)]` may only restate what the protocol
+/// fixes: the four always-signed names, and every name of a widget OK documents.
+fn check_signed(cx: &Ctxt, field: &Field<'_>, spec: Option<(&WidgetSpec, &ParamSpec)>) -> bool {
+    let name = &field.name.value;
+    let attr = field.attrs.signed.as_ref();
+    let fixed =
+        if table::is_always_signed(name) {
+            Some((
+                true,
+                format!("`{name}` is always part of the signature; remove `signed = false`"),
+            ))
+        } else {
+            spec.map(|(spec, param)| {
+            let verdict = if param.signed {
+                format!("`{name}` is signed by {}; remove `signed = false`", spec.cmd)
+            } else {
+                format!(
+                    "`{name}` is not signed by {}: OK would reject the signature; remove `signed`",
+                    spec.cmd
+                )
+            };
+            (param.signed, verdict)
+        })
+        };
+    match (fixed, attr) {
+        (Some((signed, message)), Some(attr)) => {
+            if attr.value != signed {
+                cx.syn_error(syn::Error::new(attr.span, message));
+            }
+            signed
+        }
+        (Some((signed, _)), None) => signed,
+        (None, attr) => attr.is_some_and(|attr| attr.value),
+    }
+}
+
+/// `#[ok_widget(required = ...)]` on a widget OK documents may only restate its table.
+fn check_required_attr(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &ParamSpec) {
+    let Some(attr) = field.attrs.required.as_ref() else {
+        return;
+    };
+    if attr.value == param.required {
+        return;
+    }
+    let (name, cmd) = (param.name, spec.cmd);
+    let message = if param.required {
+        format!("`{name}` is required by {cmd}; remove `required = false`")
+    } else {
+        format!("`{name}` is optional for {cmd}; remove `required`")
+    };
+    cx.syn_error(syn::Error::new(attr.span, message));
+}
+
+fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &ParamSpec) {
     let name = param.name;
     if param.kind == ValueKind::Flag && !field.shape.is_flag() {
         cx.error_spanned_by(
@@ -195,7 +289,10 @@ fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &table::Pa
     } else if param.kind != ValueKind::Flag && field.shape.is_flag() {
         cx.error_spanned_by(
             field.ty,
-            format_args!("`{name}` is not a flag and cannot be a `bool`"),
+            format_args!(
+                "`{name}` is not a flag and cannot be a `bool`: it takes {}",
+                kind_description(param.kind)
+            ),
         );
     }
     if param.required && field.shape.is_option() {
@@ -209,17 +306,33 @@ fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &table::Pa
     }
 }
 
+/// What a parameter of `kind` takes, for error messages.
+fn kind_description(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Text => "text, such as `String` or `&str`",
+        ValueKind::Flag => "`bool` or `Option<bool>`",
+        ValueKind::Integer => "an integer, such as `u32`",
+        ValueKind::Id => "an id, such as `u64`",
+        ValueKind::IdList => "a list of ids, such as `Vec<u64>` or `&[u64]`",
+        ValueKind::Attachment => "an `AttachmentJson`",
+    }
+}
+
 /// Two fields mapping to one name: the error is at the second, with a note at the first.
 fn check_duplicates(cx: &Ctxt, params: &[Param<'_>]) {
     let mut first: BTreeMap<&str, &Field<'_>> = BTreeMap::new();
     for param in params {
         let field = param.field;
         if let Some(earlier) = first.get(field.name.value.as_str()) {
+            let name = &field.name.value;
             let mut error = syn::Error::new(
                 field.name.span,
-                format!("duplicate parameter `{}`", field.name.value),
+                format!("duplicate parameter `{name}`: another field already maps to it"),
             );
-            error.combine(syn::Error::new(earlier.name.span, "first one here"));
+            error.combine(syn::Error::new(
+                earlier.name.span,
+                format!("first field mapping to `{name}` here"),
+            ));
             cx.syn_error(error);
         } else {
             first.insert(&field.name.value, field);
@@ -227,19 +340,42 @@ fn check_duplicates(cx: &Ctxt, params: &[Param<'_>]) {
     }
 }
 
-fn check_required_present(cx: &Ctxt, ident: &Ident, spec: &WidgetSpec, params: &[Param<'_>]) {
+/// Every required parameter of `spec` has a field. A field whose name was rejected as a near
+/// miss of the required one already says what to fix, so the missing one is not reported again.
+fn check_required_present(cx: &Ctxt, input: &Input<'_>, spec: &WidgetSpec, params: &[Param<'_>]) {
+    let names = || spec.params.iter().map(|param| param.name);
     for required in spec.params.iter().filter(|param| param.required) {
-        if !params
+        let present = params
             .iter()
-            .any(|param| param.field.name.value == required.name)
-        {
+            .any(|param| param.field.name.value == required.name);
+        let misspelled = input
+            .fields
+            .iter()
+            .filter(|field| spec.param(&field.name.value).is_none())
+            .any(|field| did_you_mean(&field.name.value, names()) == Some(required.name));
+        if !present && !misspelled {
             cx.syn_error(syn::Error::new(
-                ident.span(),
+                input.ident.span(),
                 format!(
-                    "{} requires `{}`: add a field for it",
-                    spec.cmd, required.name
+                    "{} requires `{}`: add a field for it, such as `{}: {}`",
+                    spec.cmd,
+                    required.name,
+                    required.name.trim_start_matches("st."),
+                    example_type(required.kind),
                 ),
             ));
         }
+    }
+}
+
+/// A type a field of `kind` can have, for error messages.
+fn example_type(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Text => "String",
+        ValueKind::Flag => "bool",
+        ValueKind::Integer => "u32",
+        ValueKind::Id => "u64",
+        ValueKind::IdList => "Vec<u64>",
+        ValueKind::Attachment => "AttachmentJson",
     }
 }

@@ -7,7 +7,6 @@ use quote::ToTokens;
 
 /// The errors found so far. Must be consumed with [`Ctxt::check`]; dropping it unchecked is a
 /// bug in this crate and panics (in the compiler, never in user code).
-#[derive(Default)]
 pub(crate) struct Ctxt {
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
@@ -42,6 +41,16 @@ impl Ctxt {
             combined.combine(error);
         }
         Err(combined)
+    }
+
+    /// Every message, in the order reported, consuming the context (for unit tests).
+    #[cfg(test)]
+    pub(crate) fn messages(self) -> Vec<String> {
+        let errors = self.errors.borrow_mut().take().unwrap_or_default();
+        errors
+            .into_iter()
+            .flat_map(|error| error.into_iter().map(|error| error.to_string()))
+            .collect()
     }
 }
 

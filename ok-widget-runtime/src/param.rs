@@ -55,6 +55,13 @@ pub trait RawSink {
 /// Level(7).write_raw(&mut text);
 /// assert_eq!(text.0, b"level-7");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the value of a widget parameter",
+    label = "not a parameter value",
+    note = "a parameter value is text (`String`, `&str`, ...), `bool`, `Option<bool>`, an integer, \
+            a list of integers (`Vec<u64>`, `&[u64]`), `AttachmentJson`, or an `Option` of one of these",
+    note = "to send a type of your own, implement `ParamValue` for it"
+)]
 pub trait ParamValue {
     /// Whether the parameter is sent at all. `None`, empty text, an empty list and a `false`
     /// flag are not: an empty value counts as absent (protocol.md section 4).
@@ -264,6 +271,10 @@ fn decimal(mut value: u64, negative: bool, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 /// An integer type with an exact decimal form.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an integer: a list parameter holds integers, such as `Vec<u64>`",
+    label = "not an integer"
+)]
 pub trait Integer: Copy {
     /// Writes the decimal digits (with a leading `-` if negative).
     fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S);

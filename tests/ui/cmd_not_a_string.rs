@@ -1,0 +1,9 @@
+use ok_widget::OkWidget;
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = WidgetInvite)]
+struct Invite {
+    comment: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use ok_widget::OkWidget;
+
+#[derive(OkWidget)]
+#[ok_widget(cmd)]
+struct Invite {
+    comment: String,
+}
+
+fn main() {}

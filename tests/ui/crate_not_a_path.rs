@@ -1,0 +1,9 @@
+use ok_widget::OkWidget;
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetInvite", crate = "not a path")]
+struct Invite {
+    comment: String,
+}
+
+fn main() {}

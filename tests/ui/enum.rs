@@ -1,0 +1,9 @@
+use ok_widget::OkWidget;
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetInvite")]
+enum Invite {
+    Comment(String),
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use ok_widget::OkWidget;
+
+#[derive(OkWidget)]
+struct Invite {
+    comment: String,
+}
+
+fn main() {}
