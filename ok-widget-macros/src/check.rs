@@ -202,7 +202,7 @@ fn check_name_syntax(name: &str, known: Option<&WidgetSpec>) -> Option<String> {
     ))
 }
 
-/// "WidgetInvite has no parameter `st.return_url`; did you mean `st.return`? ..."
+/// The message for a name `spec` does not take, with a suggestion when one is close.
 fn unknown_param_message(field: &Field<'_>, spec: &WidgetSpec) -> String {
     let name = &field.name.value;
     let cmd = spec.cmd;

@@ -30,3 +30,26 @@ pub fn derive_ok_widget(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::derive(&input).into()
 }
+
+#[cfg(test)]
+mod tests {
+    /// The derive checks widgets against `src/table.rs`, the runtime signs with its own
+    /// `table.rs`: they must be one file, or a widget could compile against rules the runtime
+    /// does not follow.
+    #[test]
+    fn the_macro_reads_the_runtime_tables() {
+        let macro_copy = include_str!("table.rs");
+        let runtime_copy = include_str!("../../ok-widget-runtime/src/table.rs");
+        assert!(
+            macro_copy == runtime_copy,
+            "ok-widget-macros/src/table.rs differs from ok-widget-runtime/src/table.rs; \
+             it must be a symbolic link to it"
+        );
+        let link = concat!(env!("CARGO_MANIFEST_DIR"), "/src/table.rs");
+        let metadata = std::fs::symlink_metadata(link).expect("src/table.rs exists");
+        assert!(
+            metadata.file_type().is_symlink(),
+            "{link} must be a symbolic link to ../../ok-widget-runtime/src/table.rs, not a copy"
+        );
+    }
+}
