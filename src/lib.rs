@@ -89,7 +89,45 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///
 /// Any [`ParamValue`]: text (empty is omitted), `bool` (`on` or omitted), `Option<bool>`
 /// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`], and `Option<T>`
-/// of those (`None` is omitted).
+/// of those (`None` is omitted). A flag of a widget OK documents (`st.popup`, `st.silent`,
+/// `st.utext`, `st.nohead`, `st.target_only`) must be spelled `bool` or `Option<bool>`.
+///
+/// # Compile errors
+///
+/// A request OK would reject does not compile. Each mistake is an error on the token to change,
+/// and every mistake of a struct is reported in the same compile:
+///
+/// * `cmd` missing, not a string, not a plain identifier, or a near miss of a documented widget
+///   (`"WidgetInvit"`: did you mean `WidgetInvite`?);
+/// * for `WidgetMediatopicPost`, `WidgetInvite` and `WidgetSuggest`: a name the widget does not
+///   take, with a suggestion for a near miss (`st.retrun` or a field `return_url`: did you mean
+///   `st.return`?), a required parameter missing or declared `Option`, a flag of another type
+///   than `bool`/`Option<bool>`, a `bool` for a parameter that is not a flag, and `signed` or
+///   `required` contradicting the widget's table;
+/// * a name that does not start with `st.` or has characters outside `A-Za-z0-9._`, a name the
+///   library writes itself (`st.cmd`, `st.app`, `st.signature`, `st.access_token`), two fields
+///   with one name, and `signed = false` on `st.attachment`, `st.redirect_uri`, `st.return` or
+///   `st.state`;
+/// * unknown (with a suggestion), duplicate or misplaced attribute keys, and values of the wrong
+///   kind;
+/// * a field type that is not a [`ParamValue`] (reported on the type);
+/// * an enum, a union, a tuple struct, or a struct with type or const parameters (lifetimes are
+///   fine).
+///
+/// ```compile_fail
+/// use ok_widget::OkWidget;
+///
+/// #[derive(OkWidget)]
+/// #[ok_widget(cmd = "WidgetInvite")]
+/// struct Invite {
+///     // error: WidgetInvite has no parameter `st.retrun`; did you mean `st.return`?
+///     #[ok_widget(name = "st.retrun")]
+///     return_url: String,
+/// }
+/// ```
+///
+/// When the derive reports an error it still implements [`Widget`] for the struct, so the code
+/// that uses the widget shows no further errors.
 pub use ok_widget_macros::OkWidget;
 
 /// The README's examples, run as doctests.

@@ -196,3 +196,46 @@ fn unraw(ident: &Ident) -> String {
     let text = ident.to_string();
     text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(ty: &Type) -> TypeShape {
+        TypeShape::of(ty)
+    }
+
+    #[test]
+    fn flags_are_recognised_however_bool_and_option_are_spelled() {
+        for ty in [
+            syn::parse_quote!(bool),
+            syn::parse_quote!(core::primitive::bool),
+            syn::parse_quote!(::std::primitive::bool),
+        ] {
+            assert!(shape(&ty) == TypeShape::Bool);
+        }
+        for ty in [
+            syn::parse_quote!(Option<bool>),
+            syn::parse_quote!(::core::option::Option<bool>),
+            syn::parse_quote!(std::option::Option<core::primitive::bool>),
+        ] {
+            assert!(shape(&ty) == TypeShape::OptionBool);
+        }
+    }
+
+    #[test]
+    fn other_types_are_not_flags() {
+        for ty in [
+            syn::parse_quote!(&bool),
+            syn::parse_quote!(my::bool),
+            syn::parse_quote!(std::bool),
+            syn::parse_quote!(String),
+            syn::parse_quote!(<T as Trait>::bool),
+            syn::parse_quote!(my::Option<bool>),
+        ] {
+            assert!(shape(&ty) == TypeShape::Other);
+        }
+        assert!(shape(&syn::parse_quote!(Option<String>)) == TypeShape::Option);
+        assert!(shape(&syn::parse_quote!(std::option::Option<&str>)) == TypeShape::Option);
+    }
+}

@@ -379,3 +379,197 @@ fn example_type(kind: ValueKind) -> &'static str {
         ValueKind::Attachment => "AttachmentJson",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use syn::DeriveInput;
+
+    use super::*;
+
+    /// Every message the parse and check layers report for `input`, in order, and the sorted
+    /// parameter names if it passed.
+    fn run(input: &DeriveInput) -> (Vec<String>, Option<Vec<String>>) {
+        let cx = Ctxt::new();
+        let names = Input::from_syn(&cx, input).and_then(|model| {
+            check(&cx, &model).map(|widget| {
+                widget
+                    .params
+                    .iter()
+                    .map(|param| param.field.name.value.clone())
+                    .collect()
+            })
+        });
+        (cx.messages(), names)
+    }
+
+    fn errors(input: &DeriveInput) -> Vec<String> {
+        run(input).0
+    }
+
+    #[test]
+    fn three_independent_mistakes_are_three_errors() {
+        let errors = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetInvite")]
+            struct Invite {
+                #[ok_widget(name = "st.retrun")]
+                return_url: String,
+                #[ok_widget(signed = false)]
+                state: String,
+                popup: String,
+            }
+        });
+        assert_eq!(
+            errors,
+            [
+                "WidgetInvite has no parameter `st.retrun`; did you mean `st.return`?",
+                "`st.state` is always part of the signature; remove `signed = false`",
+                "`st.popup` is an on/off flag: use `bool` (on or omitted) or `Option<bool>` (omitted, on or off)",
+            ]
+        );
+    }
+
+    #[test]
+    fn parameters_are_sorted_by_byte_order() {
+        let (errors, names) = run(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetLeaderboard")]
+            struct Leaderboard {
+                zeta: u8,
+                #[ok_widget(name = "st.Zeta")]
+                upper: u8,
+                alpha_beta: u8,
+                alpha: u8,
+            }
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            names.unwrap(),
+            ["st.Zeta", "st.alpha", "st.alpha_beta", "st.zeta"]
+        );
+    }
+
+    #[test]
+    fn a_misspelled_required_parameter_is_reported_once() {
+        let errors = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetMediatopicPost")]
+            struct Post {
+                attachmnet: AttachmentJson,
+            }
+        });
+        assert_eq!(
+            errors,
+            [
+                "WidgetMediatopicPost has no parameter `st.attachmnet`; did you mean `st.attachment`? \
+                 Keep the field's name with #[ok_widget(name = \"st.attachment\")]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_field_attribute_is_not_also_an_unknown_or_missing_name() {
+        // Without the skip, `attachment_json` would be "no parameter `st.attachment_json`" and
+        // `st.attachment` would be "missing".
+        let errors = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetMediatopicPost")]
+            struct Post {
+                #[ok_widget(name = st.attachment)]
+                attachment_json: AttachmentJson,
+            }
+        });
+        assert_eq!(
+            errors,
+            ["`name` takes a string literal: `name = \"st.return\"`"]
+        );
+    }
+
+    #[test]
+    fn a_broken_cmd_is_not_also_a_missing_one() {
+        let errors = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = 42)]
+            struct Invite {
+                comment: String,
+            }
+        });
+        assert_eq!(
+            errors,
+            ["`cmd` takes a string literal: `cmd = \"WidgetInvite\"`"]
+        );
+    }
+
+    #[test]
+    fn signed_false_on_a_known_signed_parameter_is_one_error() {
+        let errors = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetInvite")]
+            struct Invite {
+                #[ok_widget(signed = false)]
+                state: String,
+            }
+        });
+        assert_eq!(
+            errors,
+            ["`st.state` is always part of the signature; remove `signed = false`"]
+        );
+    }
+
+    #[test]
+    fn names_without_st_get_a_suggestion_that_would_compile() {
+        let messages = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetInvite")]
+            struct Invite {
+                #[ok_widget(name = "return_url")]
+                a: String,
+                #[ok_widget(name = "banana")]
+                b: String,
+            }
+        });
+        assert_eq!(
+            messages,
+            [
+                "parameter name `return_url` must start with `st.`; did you mean `st.return`?",
+                "parameter name `banana` must start with `st.`",
+            ]
+        );
+        let messages = errors(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetOwn")]
+            struct Own {
+                #[ok_widget(name = "level")]
+                a: u8,
+                #[ok_widget(name = "level-2")]
+                b: u8,
+            }
+        });
+        assert_eq!(
+            messages,
+            [
+                "parameter name `level` must start with `st.`; did you mean `st.level`?",
+                "parameter name `level-2` must start with `st.`",
+            ]
+        );
+    }
+
+    #[test]
+    fn near_misses_of_known_widgets_are_caught() {
+        assert_eq!(near_known_cmd("WidgetInvit"), Some("WidgetInvite"));
+        assert_eq!(
+            near_known_cmd("widgetmediatopicpost"),
+            Some("WidgetMediatopicPost")
+        );
+        assert_eq!(near_known_cmd("WidgetSugest"), Some("WidgetSuggest"));
+        assert_eq!(near_known_cmd("WidgetLeaderboard"), None);
+        assert_eq!(near_known_cmd("WidgetGameRating"), None);
+    }
+
+    #[test]
+    fn custom_widgets_may_sign_and_require_any_parameter() {
+        let (errors, names) = run(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetOwn")]
+            struct Own {
+                #[ok_widget(signed, required)]
+                level: u8,
+                #[ok_widget(signed = false)]
+                comment: String,
+            }
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(names.unwrap(), ["st.comment", "st.level"]);
+    }
+}

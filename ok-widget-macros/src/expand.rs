@@ -2,8 +2,8 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::DeriveInput;
 use syn::spanned::Spanned as _;
-use syn::{Data, DeriveInput};
 
 use crate::ast::Input;
 use crate::check::{self, Widget};
@@ -81,8 +81,7 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
 }
 
 /// What the derive emits next to its errors: an impl, so that the only errors the user sees are
-/// the ones about the widget, not "`Widget` is not implemented" wherever it is used, and a read
-/// of every field, so that no "field is never read" warning joins them.
+/// the ones about the widget, not "`Widget` is not implemented" wherever it is used.
 fn fallback(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = crate::attr::ContainerAttrs::parse(&cx, &input.attrs);
@@ -90,10 +89,6 @@ fn fallback(input: &DeriveInput) -> TokenStream {
     let krate = krate(attrs.krate.as_ref());
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let reads = match &input.data {
-        Data::Struct(data) => data.fields.members().collect(),
-        Data::Enum(_) | Data::Union(_) => Vec::new(),
-    };
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::__private::Widget for #ident #ty_generics #where_clause {
@@ -103,7 +98,6 @@ fn fallback(input: &DeriveInput) -> TokenStream {
                 &self,
                 _: &mut __V,
             ) {
-                #(let _ = &self.#reads;)*
                 ::core::unimplemented!("#[derive(OkWidget)] failed")
             }
         }

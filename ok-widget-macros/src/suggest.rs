@@ -76,6 +76,54 @@ mod tests {
     }
 
     #[test]
+    fn the_issue_s_near_misses_suggest_st_return() {
+        // A typo, a field name taken as-is, and OK's own `st.returnUrl` typo (protocol.md §4).
+        for near_miss in [
+            "st.retrun",
+            "return_url",
+            "st.return_url",
+            "st.returnUrl",
+            "st.RETURN",
+            "st.retur",
+            "return",
+        ] {
+            assert_eq!(
+                did_you_mean(near_miss, FRIENDS),
+                Some("st.return"),
+                "{near_miss}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_closest_candidate_wins() {
+        assert_eq!(did_you_mean("st.stat", FRIENDS), Some("st.state"));
+        assert_eq!(
+            did_you_mean("st.target_onl", FRIENDS),
+            Some("st.target_only")
+        );
+        assert_eq!(did_you_mean("st.targte", FRIENDS), Some("st.target"));
+        assert_eq!(
+            did_you_mean("st.redirect_url", FRIENDS),
+            Some("st.redirect_uri")
+        );
+        assert_eq!(
+            did_you_mean("st.custom_arg", FRIENDS),
+            Some("st.custom_args")
+        );
+    }
+
+    #[test]
+    fn attribute_keys_get_a_suggestion_too() {
+        let field_keys = ["name", "signed", "required"];
+        assert_eq!(did_you_mean("nmae", field_keys), Some("name"));
+        assert_eq!(did_you_mean("sign", field_keys), Some("signed"));
+        assert_eq!(did_you_mean("require", field_keys), Some("required"));
+        assert_eq!(did_you_mean("crat", ["cmd", "crate"]), Some("crate"));
+        assert_eq!(did_you_mean("skip", field_keys), None);
+    }
+
+    #[test]
     fn unrelated_names_get_none() {
         assert_eq!(did_you_mean("st.banana", FRIENDS), None);
         assert_eq!(did_you_mean("st.x", FRIENDS), None);
