@@ -6,12 +6,12 @@
 //! whose parameters `#[derive(OkWidget)]` checked and sorted when it compiled.
 //!
 //! ```
-//! use ok_widget::{App, AttachmentJson, Credentials, MediatopicPost};
+//! use ok_widget::{App, Attachment, Credentials, MediatopicPost};
 //!
 //! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
-//! let post = MediatopicPost::new(AttachmentJson::from_json(
-//!     r#"{"media":[{"type":"text","text":"hello world!"}]}"#,
-//! )?)
+//! let post = MediatopicPost::from_attachment(
+//!     &Attachment::new().text("hello world!").link("https://apiok.ru/"),
+//! )?
 //! .return_url("https://app.example/ok/callback")
 //! .state("order-42");
 //! let url = app.sign(&post)?;
@@ -20,6 +20,8 @@
 //! ```
 //!
 //! * [`MediatopicPost`], [`Invite`], [`Suggest`]: the widgets OK documents.
+//! * [`Attachment`]: a post (text, links, photos, app blocks, polls, movies) as typed Rust,
+//!   serialized to exactly the JSON OK expects and checked before signing.
 //! * [`OkWidget`]: declare a widget of your own.
 //! * [`App`] and [`Credentials`]: who signs, and with which secret.
 //! * Every rule of the wire protocol, and where it lives, is listed in
@@ -88,8 +90,8 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 /// # Field types
 ///
 /// Any [`ParamValue`]: text (empty is omitted), `bool` (`on` or omitted), `Option<bool>`
-/// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`], and `Option<T>`
-/// of those (`None` is omitted). A flag of a widget OK documents (`st.popup`, `st.silent`,
+/// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`] (from JSON text or
+/// a typed [`Attachment`]), and `Option<T>` of those (`None` is omitted). A flag of a widget OK documents (`st.popup`, `st.silent`,
 /// `st.utext`, `st.nohead`, `st.target_only`) must be spelled `bool` or `Option<bool>`.
 ///
 /// # Compile errors

@@ -17,7 +17,7 @@
 //! # Ok::<(), ok_widget::RequestError>(())
 //! ```
 
-use crate::{AttachmentJson, OkWidget};
+use crate::{Attachment, AttachmentEncoding, AttachmentError, AttachmentJson, OkWidget};
 
 /// Setters shared by every built-in widget, for the parameters they all have.
 macro_rules! common_setters {
@@ -63,14 +63,18 @@ macro_rules! common_setters {
 
 /// `WidgetMediatopicPost`: publish a post to the user's feed, or to a group.
 ///
+/// The post is either a typed [`Attachment`] ([`from_attachment`](Self::from_attachment),
+/// validated, serialized once) or mediatopic JSON text you already have
+/// ([`new`](Self::new) with [`AttachmentJson::from_json`], sent exactly as given). Both go out
+/// in base64 unless [`attachment_encoding`](Self::attachment_encoding) says otherwise, and both
+/// give the same URL for the same JSON:
+///
 /// ```
-/// use ok_widget::{App, AttachmentJson, Credentials, MediatopicPost};
+/// use ok_widget::{App, Attachment, AttachmentJson, Credentials, MediatopicPost};
 ///
 /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
-/// let post = MediatopicPost::new(AttachmentJson::from_json(
-///     r#"{"media":[{"type":"text","text":"hello world!"}]}"#,
-/// )?)
-/// .return_url("https://app.example/ok/callback");
+/// let post = MediatopicPost::from_attachment(&Attachment::new().text("hello world!"))?
+///     .return_url("https://app.example/ok/callback");
 /// assert_eq!(
 ///     app.sign(&post)?,
 ///     "https://connect.ok.ru/dk?st.cmd=WidgetMediatopicPost&st.app=512000000001\
@@ -78,13 +82,20 @@ macro_rules! common_setters {
 ///      &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback\
 ///      &st.signature=f63ae8868df0a13a5c2aa4a364b3fe3d",
 /// );
+///
+/// let from_text = MediatopicPost::new(AttachmentJson::from_json(
+///     r#"{"media":[{"type":"text","text":"hello world!"}]}"#,
+/// )?)
+/// .return_url("https://app.example/ok/callback");
+/// assert_eq!(app.sign(&from_text)?, app.sign(&post)?);
 /// # Ok::<(), ok_widget::RequestError>(())
 /// ```
 #[derive(OkWidget, Clone, Debug, PartialEq, Eq)]
 #[ok_widget(crate = "crate", cmd = "WidgetMediatopicPost")]
 #[non_exhaustive]
 pub struct MediatopicPost {
-    /// `st.attachment` (required, signed): the post, as mediatopic JSON.
+    /// `st.attachment` (required, signed): the post, as mediatopic JSON text and the encoding
+    /// it is sent in.
     pub attachment: AttachmentJson,
     /// `st.return` (signed): where OK redirects with the result.
     #[ok_widget(name = "st.return")]
@@ -107,7 +118,17 @@ pub struct MediatopicPost {
 }
 
 impl MediatopicPost {
-    /// A post of `attachment`, every other parameter unset.
+    /// A post of `attachment`, every other parameter unset. Takes JSON text as it is
+    /// ([`AttachmentJson::from_json`]); for a typed post use
+    /// [`from_attachment`](Self::from_attachment).
+    ///
+    /// ```
+    /// use ok_widget::{AttachmentJson, MediatopicPost};
+    ///
+    /// let post = MediatopicPost::new(AttachmentJson::from_json(r#"{"media":[{"type":"text","text":"hi"}]}"#)?);
+    /// assert_eq!(post.attachment.json(), r#"{"media":[{"type":"text","text":"hi"}]}"#);
+    /// # Ok::<(), ok_widget::RequestError>(())
+    /// ```
     #[must_use]
     pub fn new(attachment: AttachmentJson) -> Self {
         Self {
@@ -121,6 +142,52 @@ impl MediatopicPost {
             utext: None,
             nohead: None,
         }
+    }
+
+    /// A post of the typed `attachment`, every other parameter unset: validates it
+    /// ([`Attachment::validate`]) and serializes it once, the text that is signed and sent.
+    ///
+    /// # Errors
+    ///
+    /// The [`AttachmentError`] of the first rule `attachment` breaks; `?` turns it into a
+    /// [`RequestError::Attachment`](crate::RequestError::Attachment).
+    ///
+    /// ```
+    /// use ok_widget::{Attachment, AttachmentError, MediatopicPost};
+    ///
+    /// let post = MediatopicPost::from_attachment(&Attachment::new().text("hi").link("https://apiok.ru/"))?;
+    /// assert_eq!(
+    ///     post.attachment.json(),
+    ///     r#"{"media":[{"type":"text","text":"hi"},{"type":"link","url":"https://apiok.ru/"}]}"#,
+    /// );
+    /// assert_eq!(
+    ///     MediatopicPost::from_attachment(&Attachment::new().text("")),
+    ///     Err(AttachmentError::EmptyField { index: 0, field: "text".into() }),
+    /// );
+    /// # Ok::<(), ok_widget::RequestError>(())
+    /// ```
+    pub fn from_attachment(attachment: &Attachment) -> Result<Self, AttachmentError> {
+        AttachmentJson::from_attachment(attachment).map(Self::new)
+    }
+
+    /// How `st.attachment` is sent: base64 (the default) or the JSON text itself. The
+    /// signature covers whichever is sent.
+    ///
+    /// ```
+    /// use ok_widget::{App, Attachment, AttachmentEncoding, Credentials, MediatopicPost};
+    ///
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+    /// let post = MediatopicPost::from_attachment(&Attachment::new().text("hi"))?
+    ///     .attachment_encoding(AttachmentEncoding::Json);
+    /// assert!(app.sign(&post)?.contains(
+    ///     "&st.attachment=%7B%22media%22%3A%5B%7B%22type%22%3A%22text%22%2C%22text%22%3A%22hi%22%7D%5D%7D&"
+    /// ));
+    /// # Ok::<(), ok_widget::RequestError>(())
+    /// ```
+    #[must_use]
+    pub fn attachment_encoding(mut self, encoding: AttachmentEncoding) -> Self {
+        self.attachment = self.attachment.with_encoding(encoding);
+        self
     }
 
     common_setters!();

@@ -55,6 +55,14 @@ impl AttachmentJson {
         })
     }
 
+    /// JSON text the typed model serialized: an object by construction, so not re-checked.
+    pub(crate) fn from_serialized(json: String) -> Self {
+        Self {
+            json,
+            encoding: AttachmentEncoding::default(),
+        }
+    }
+
     /// The same JSON, sent in `encoding`.
     #[must_use]
     pub fn with_encoding(mut self, encoding: AttachmentEncoding) -> Self {

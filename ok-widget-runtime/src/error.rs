@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::AttachmentError;
+
 /// Why a widget request could not be built. Each case names the parameter or setting at fault.
 ///
 /// No case ever carries a secret.
@@ -41,11 +43,14 @@ pub enum RequestError {
         /// Why.
         reason: &'static str,
     },
-    /// The attachment is not mediatopic JSON.
+    /// The attachment text is not a JSON object.
     InvalidAttachment {
         /// Why.
         reason: String,
     },
+    /// The typed attachment ([`Attachment`](crate::Attachment)) breaks a rule checked before
+    /// signing, or mediatopic JSON does not fit the typed model.
+    Attachment(AttachmentError),
 }
 
 impl fmt::Display for RequestError {
@@ -67,8 +72,19 @@ impl fmt::Display for RequestError {
             Self::InvalidAttachment { reason } => {
                 write!(f, "invalid attachment (`st.attachment`): {reason}")
             }
+            Self::Attachment(error) => write!(f, "invalid attachment (`st.attachment`): {error}"),
         }
     }
 }
 
+// `Attachment`'s message is part of the Display text, so it is not also a `source` (the
+// message would be printed twice by error reporters that walk the chain).
 impl std::error::Error for RequestError {}
+
+/// So that `?` on [`AttachmentJson::from_attachment`](crate::AttachmentJson::from_attachment)
+/// or `MediatopicPost::from_attachment` works in a function returning [`RequestError`].
+impl From<AttachmentError> for RequestError {
+    fn from(error: AttachmentError) -> Self {
+        Self::Attachment(error)
+    }
+}

@@ -11,6 +11,7 @@
 //! | URL layout (section 5) | [`App::sign`] |
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
+//! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //!
 //! ```
 //! use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
@@ -35,6 +36,7 @@ mod attachment;
 mod credentials;
 pub mod encode;
 mod error;
+mod mediatopic;
 mod param;
 mod signature;
 pub mod table;
@@ -45,6 +47,10 @@ pub use app::{App, AppId, BaseUrl};
 pub use attachment::{AttachmentEncoding, AttachmentJson};
 pub use credentials::{Credentials, CredentialsKind};
 pub use error::RequestError;
+pub use mediatopic::{
+    AppAction, AppBlock, AppImage, Attachment, AttachmentError, Media, PhotoRef, Poll, PollOption,
+    PollOptions,
+};
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,

@@ -94,7 +94,11 @@ impl Request {
 
 fn post(case: &Value) -> MediatopicPost {
     let attachment = AttachmentJson::from_json(text(case, "attachment_json")).unwrap();
-    let mut post = MediatopicPost::new(attachment);
+    post_with(case, MediatopicPost::new(attachment))
+}
+
+/// `post` with the case's other parameters set; its `st.attachment` must be the case's.
+pub(crate) fn post_with(case: &Value, mut post: MediatopicPost) -> MediatopicPost {
     for (name, value) in params(case) {
         post = match name {
             "st.attachment" => {

@@ -1,0 +1,209 @@
+//! Reading a parsed JSON value into the typed model with errors that say where, and the one
+//! serialization shape shared by several items (`[{"id": ...}, ...]`).
+//!
+//! Reading goes through `serde_json::Value` rather than a derived visitor: the runtime does not
+//! depend on `serde_derive`, and the typed model wants whole-object checks (unknown fields,
+//! `id` xor `photoId`) that are plain code on a map.
+
+use core::fmt;
+
+use serde::ser::{SerializeMap as _, SerializeSeq as _};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::AttachmentError;
+
+/// Where a value sits in the attachment, built on the stack as the reader descends and only
+/// turned into text when an error names it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Path<'a> {
+    /// The attachment object itself.
+    Root,
+    /// `parent.key`.
+    Field(&'a Path<'a>, &'a str),
+    /// `parent[index]`.
+    Index(&'a Path<'a>, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Root => Ok(()),
+            Self::Field(Self::Root, key) => f.write_str(key),
+            Self::Field(parent, key) => write!(f, "{parent}.{key}"),
+            Self::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+pub(super) fn wrong_type(path: Path<'_>, expected: &'static str) -> AttachmentError {
+    AttachmentError::WrongType {
+        path: path.to_string(),
+        expected,
+    }
+}
+
+/// A string value.
+pub(super) fn string(value: Value, path: Path<'_>) -> Result<String, AttachmentError> {
+    match value {
+        Value::String(text) => Ok(text),
+        _ => Err(wrong_type(path, "a string")),
+    }
+}
+
+/// Each element of an array, read by `read` with its own path.
+pub(super) fn each<T>(
+    values: Vec<Value>,
+    path: Path<'_>,
+    mut read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
+) -> Result<Vec<T>, AttachmentError> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| read(value, Path::Index(&path, index)))
+        .collect()
+}
+
+/// A JSON object whose fields are taken one by one; whatever is left at the end is unknown.
+#[derive(Debug)]
+pub(super) struct Object<'a> {
+    fields: Map<String, Value>,
+    path: Path<'a>,
+}
+
+impl<'a> Object<'a> {
+    pub(super) fn new(value: Value, path: Path<'a>) -> Result<Self, AttachmentError> {
+        match value {
+            Value::Object(fields) => Ok(Self { fields, path }),
+            _ => Err(wrong_type(path, "a JSON object")),
+        }
+    }
+
+    pub(super) fn path(&self) -> Path<'a> {
+        self.path
+    }
+
+    /// A field's value as it is, without taking it.
+    pub(super) fn peek(&self, key: &str) -> Option<&Value> {
+        self.fields.get(key)
+    }
+
+    /// A required field.
+    pub(super) fn take(&mut self, key: &'static str) -> Result<Value, AttachmentError> {
+        self.fields
+            .remove(key)
+            .ok_or_else(|| AttachmentError::MissingField {
+                path: Path::Field(&self.path, key).to_string(),
+            })
+    }
+
+    /// An optional field; `null` counts as absent.
+    pub(super) fn take_optional(&mut self, key: &'static str) -> Option<Value> {
+        self.fields.remove(key).filter(|value| !value.is_null())
+    }
+
+    /// A required string field.
+    pub(super) fn string(&mut self, key: &'static str) -> Result<String, AttachmentError> {
+        let value = self.take(key)?;
+        string(value, Path::Field(&self.path, key))
+    }
+
+    /// An optional string field.
+    pub(super) fn optional_string(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<String>, AttachmentError> {
+        self.take_optional(key)
+            .map(|value| string(value, Path::Field(&self.path, key)))
+            .transpose()
+    }
+
+    /// A required array field, each element read by `read`.
+    pub(super) fn array<T>(
+        &mut self,
+        key: &'static str,
+        read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
+    ) -> Result<Vec<T>, AttachmentError> {
+        let value = self.take(key)?;
+        array(value, Path::Field(&self.path, key), read)
+    }
+
+    /// An optional array field (absent is empty), each element read by `read`.
+    pub(super) fn optional_array<T>(
+        &mut self,
+        key: &'static str,
+        read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
+    ) -> Result<Vec<T>, AttachmentError> {
+        match self.take_optional(key) {
+            Some(value) => array(value, Path::Field(&self.path, key), read),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Every field not taken yet.
+    pub(super) fn into_fields(self) -> Map<String, Value> {
+        self.fields
+    }
+
+    /// Fails on the first field that was not taken: the typed model would drop it.
+    pub(super) fn finish(self) -> Result<(), AttachmentError> {
+        match self.fields.keys().next() {
+            None => Ok(()),
+            Some(key) => Err(AttachmentError::UnknownField {
+                path: Path::Field(&self.path, key).to_string(),
+            }),
+        }
+    }
+}
+
+fn array<T>(
+    value: Value,
+    path: Path<'_>,
+    read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
+) -> Result<Vec<T>, AttachmentError> {
+    match value {
+        Value::Array(values) => each(values, path, read),
+        _ => Err(wrong_type(path, "an array")),
+    }
+}
+
+/// The string of a one-field object `{"<key>": "..."}`, such as a poll answer `{"text": ...}`.
+pub(super) fn single_string(
+    value: Value,
+    path: Path<'_>,
+    key: &'static str,
+) -> Result<String, AttachmentError> {
+    let mut object = Object::new(value, path)?;
+    let text = object.string(key)?;
+    object.finish()?;
+    Ok(text)
+}
+
+/// Serializes `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
+#[derive(Debug)]
+pub(super) struct SingleFieldObjects<'a> {
+    pub(super) key: &'static str,
+    pub(super) items: &'a [String],
+}
+
+impl Serialize for SingleFieldObjects<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
+        for item in self.items {
+            seq.serialize_element(&SingleField(self.key, item))?;
+        }
+        seq.end()
+    }
+}
+
+/// `{"<key>": value}`.
+#[derive(Debug)]
+pub(super) struct SingleField<'a>(pub(super) &'static str, pub(super) &'a str);
+
+impl Serialize for SingleField<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}

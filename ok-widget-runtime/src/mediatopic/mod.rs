@@ -1,0 +1,307 @@
+//! A typed model of the mediatopic attachment (protocol.md section 7): build a post in Rust,
+//! get exactly the JSON OK expects.
+//!
+//! `{"media": [item, ...]}`, each item an object whose `type` names its shape. Serialization is
+//! compact and deterministic: `type` first, then each type's fields in a fixed order, optional
+//! fields left out when absent. serde's `Serialize` and `Deserialize` are written by hand
+//! rather than derived, so the runtime does not pull `serde_derive` into its users' builds.
+
+mod app_block;
+mod error;
+mod json;
+mod media;
+mod photo;
+mod poll;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+pub use app_block::{AppAction, AppBlock, AppImage};
+pub use error::AttachmentError;
+pub use media::Media;
+pub use photo::PhotoRef;
+pub use poll::{Poll, PollOption, PollOptions};
+
+use crate::AttachmentJson;
+use json::{Object, Path};
+
+/// A post: the mediatopic attachment `{"media": [...]}` that `WidgetMediatopicPost` publishes.
+///
+/// Build it with the chainable methods, check it with [`validate`](Self::validate), and turn it
+/// into the signed parameter with [`AttachmentJson::from_attachment`] (which validates).
+///
+/// ```
+/// use ok_widget_runtime::{AppAction, AppBlock, AppImage, Attachment, AttachmentJson, PhotoRef, Poll, PollOption};
+///
+/// let post = Attachment::new()
+///     .text("Hello world!")
+///     .link("https://apiok.ru/")
+///     .app(
+///         AppBlock::new()
+///             .text("Welcome from sample")
+///             .image(AppImage::new("https://apiok.ru/res/img/main/app_create.png").mark("img_mark").title("Image title"))
+///             .action(AppAction::new("Play me!").mark("play_me_from_app_block")),
+///     )
+///     .poll(
+///         Poll::new("Do you like our API?")
+///             .answers(["Yes", "No"])
+///             .option(PollOption::SINGLE_CHOICE)
+///             .option(PollOption::ANONYMOUS_VOTING),
+///     )
+///     .photos([PhotoRef::upload("UPLOAD_TOKEN_EXAMPLE_1"), PhotoRef::existing("123456789012")]);
+///
+/// let json = post.to_json();
+/// assert!(json.starts_with(r#"{"media":[{"type":"text","text":"Hello world!"},{"type":"link","url":"https://apiok.ru/"},"#));
+/// assert_eq!(Attachment::from_json(&json)?, post);
+///
+/// let attachment = AttachmentJson::from_attachment(&post)?;
+/// assert_eq!(attachment.json(), json);
+/// # Ok::<(), ok_widget_runtime::AttachmentError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Attachment {
+    /// The items of the post, in the order OK shows them.
+    pub media: Vec<Media>,
+}
+
+impl Attachment {
+    /// An empty post (not valid until it has an item).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds any item.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Attachment, Media};
+    ///
+    /// assert_eq!(Attachment::new().media(Media::text("hi")), Attachment::new().text("hi"));
+    /// ```
+    #[must_use]
+    pub fn media(mut self, media: impl Into<Media>) -> Self {
+        self.media.push(media.into());
+        self
+    }
+
+    /// Adds a text item.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Attachment;
+    ///
+    /// assert_eq!(Attachment::new().text("hello world!").to_json(), r#"{"media":[{"type":"text","text":"hello world!"}]}"#);
+    /// ```
+    #[must_use]
+    pub fn text(self, text: impl Into<String>) -> Self {
+        self.media(Media::Text(text.into()))
+    }
+
+    /// Adds a link item; OK builds a preview of the page.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Attachment;
+    ///
+    /// assert_eq!(Attachment::new().link("https://apiok.ru/").to_json(), r#"{"media":[{"type":"link","url":"https://apiok.ru/"}]}"#);
+    /// ```
+    #[must_use]
+    pub fn link(self, url: impl Into<String>) -> Self {
+        self.media(Media::Link(url.into()))
+    }
+
+    /// Adds one photo item listing `photos`.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Attachment, PhotoRef};
+    ///
+    /// let post = Attachment::new().photos([PhotoRef::existing("123456789012")]);
+    /// assert_eq!(post.to_json(), r#"{"media":[{"type":"photo","list":[{"photoId":"123456789012"}]}]}"#);
+    /// ```
+    #[must_use]
+    pub fn photos(self, photos: impl IntoIterator<Item = PhotoRef>) -> Self {
+        self.media(Media::Photo(photos.into_iter().collect()))
+    }
+
+    /// Adds an app block.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{AppBlock, AppImage, Attachment};
+    ///
+    /// let post = Attachment::new().app(AppBlock::new().image(AppImage::new("https://app.example/i.png")));
+    /// assert_eq!(post.to_json(), r#"{"media":[{"type":"app","images":[{"url":"https://app.example/i.png"}]}]}"#);
+    /// ```
+    #[must_use]
+    pub fn app(self, block: AppBlock) -> Self {
+        self.media(Media::App(block))
+    }
+
+    /// Adds a poll.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Attachment, Poll};
+    ///
+    /// let post = Attachment::new().poll(Poll::new("Tea?").answers(["Yes", "No"]));
+    /// assert_eq!(
+    ///     post.to_json(),
+    ///     r#"{"media":[{"type":"poll","question":"Tea?","answers":[{"text":"Yes"},{"text":"No"}]}]}"#,
+    /// );
+    /// ```
+    #[must_use]
+    pub fn poll(self, poll: Poll) -> Self {
+        self.media(Media::Poll(poll))
+    }
+
+    /// Adds one movie item listing the videos `ids`.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Attachment;
+    ///
+    /// assert_eq!(Attachment::new().movies(["42"]).to_json(), r#"{"media":[{"type":"movie","list":[{"id":"42"}]}]}"#);
+    /// ```
+    #[must_use]
+    pub fn movies(self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.media(Media::Movie(ids.into_iter().map(Into::into).collect()))
+    }
+
+    /// The compact JSON text, as it is signed and sent. Not validated: see
+    /// [`AttachmentJson::from_attachment`] for the checked conversion.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Attachment;
+    ///
+    /// let post = Attachment::new().text("Привет, \"мир\"!");
+    /// assert_eq!(post.to_json(), r#"{"media":[{"type":"text","text":"Привет, \"мир\"!"}]}"#);
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        to_json_string(self)
+    }
+
+    /// Reads mediatopic JSON text into the typed model. Items of a `type` the model does not
+    /// know become [`Media::Raw`]; items of a known type must have exactly its fields.
+    ///
+    /// Text in the canonical form ([`to_json`](Self::to_json)'s) reads back and serializes to
+    /// the same bytes. Other spellings of the same post (spaces, another key order, `\u` escapes,
+    /// `null` for an absent optional field) read fine and serialize in the canonical form.
+    ///
+    /// # Errors
+    ///
+    /// [`AttachmentError::Syntax`] if the text is not JSON; otherwise the first shape error
+    /// with its path ([`AttachmentError::WrongType`], [`MissingField`](AttachmentError::MissingField),
+    /// [`UnknownField`](AttachmentError::UnknownField), [`InvalidPhoto`](AttachmentError::InvalidPhoto)).
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Attachment, AttachmentError};
+    ///
+    /// let post = Attachment::from_json(r#"{"media":[{"type":"text","text":"hello world!"}]}"#)?;
+    /// assert_eq!(post, Attachment::new().text("hello world!"));
+    ///
+    /// let both = r#"{"media":[{"type":"photo","list":[{"id":"TOKEN","photoId":"1"}]}]}"#;
+    /// assert_eq!(
+    ///     Attachment::from_json(both),
+    ///     Err(AttachmentError::InvalidPhoto { path: "media[0].list[0]".into(), both: true }),
+    /// );
+    /// # Ok::<(), AttachmentError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Self, AttachmentError> {
+        let value = json
+            .parse::<Value>()
+            .map_err(|error| AttachmentError::Syntax {
+                reason: error.to_string(),
+            })?;
+        Self::from_value(value)
+    }
+
+    fn from_value(value: Value) -> Result<Self, AttachmentError> {
+        let mut attachment = Object::new(value, Path::Root)?;
+        let media = attachment.array("media", Media::from_value)?;
+        attachment.finish()?;
+        Ok(Self { media })
+    }
+}
+
+impl From<Vec<Media>> for Attachment {
+    fn from(media: Vec<Media>) -> Self {
+        Self { media }
+    }
+}
+
+impl FromIterator<Media> for Attachment {
+    fn from_iter<I: IntoIterator<Item = Media>>(media: I) -> Self {
+        Self {
+            media: media.into_iter().collect(),
+        }
+    }
+}
+
+/// `{"media":[...]}`.
+impl Serialize for Attachment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut attachment = serializer.serialize_struct("Attachment", 1)?;
+        attachment.serialize_field("media", &self.media)?;
+        attachment.end()
+    }
+}
+
+/// Reads through a `serde_json::Value`, with the checks of [`Attachment::from_json`].
+impl<'de> Deserialize<'de> for Attachment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl AttachmentJson {
+    /// Validates `attachment` ([`Attachment::validate`]) and serializes it once into the JSON
+    /// text that is signed and sent, in base64 unless
+    /// [`with_encoding`](Self::with_encoding) says otherwise.
+    ///
+    /// # Errors
+    ///
+    /// The [`AttachmentError`] of the first rule `attachment` breaks.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Attachment, AttachmentEncoding, AttachmentError, AttachmentJson};
+    ///
+    /// let attachment = AttachmentJson::from_attachment(&Attachment::new().text("hello world!"))?;
+    /// assert_eq!(attachment.wire_text(), "eyJtZWRpYSI6W3sidHlwZSI6InRleHQiLCJ0ZXh0IjoiaGVsbG8gd29ybGQhIn1dfQ==");
+    /// let raw = attachment.with_encoding(AttachmentEncoding::Json);
+    /// assert_eq!(raw.wire_text(), r#"{"media":[{"type":"text","text":"hello world!"}]}"#);
+    ///
+    /// assert_eq!(AttachmentJson::from_attachment(&Attachment::new()), Err(AttachmentError::NoMedia));
+    /// # Ok::<(), AttachmentError>(())
+    /// ```
+    pub fn from_attachment(attachment: &Attachment) -> Result<Self, AttachmentError> {
+        attachment.validate()?;
+        Ok(Self::from_serialized(attachment.to_json()))
+    }
+}
+
+/// [`AttachmentJson::from_attachment`].
+///
+/// ```
+/// use ok_widget_runtime::{Attachment, AttachmentJson};
+///
+/// let attachment = AttachmentJson::try_from(&Attachment::new().text("hi"))?;
+/// assert_eq!(attachment.json(), r#"{"media":[{"type":"text","text":"hi"}]}"#);
+/// # Ok::<(), ok_widget_runtime::AttachmentError>(())
+/// ```
+impl TryFrom<&Attachment> for AttachmentJson {
+    type Error = AttachmentError;
+
+    fn try_from(attachment: &Attachment) -> Result<Self, Self::Error> {
+        Self::from_attachment(attachment)
+    }
+}
+
+/// Compact JSON of a model value.
+fn to_json_string(value: &impl Serialize) -> String {
+    // Cannot fail: every map key the model writes is a string, no `Serialize` impl of the
+    // model returns an error, and writing into a `String` does no I/O.
+    serde_json::to_string(value).expect("the mediatopic model always serializes to JSON")
+}
