@@ -91,8 +91,9 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///
 /// Any [`ParamValue`]: text (empty is omitted), `bool` (`on` or omitted), `Option<bool>`
 /// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`] (from JSON text or
-/// a typed [`Attachment`]), and `Option<T>` of those (`None` is omitted). A flag of a widget OK documents (`st.popup`, `st.silent`,
-/// `st.utext`, `st.nohead`, `st.target_only`) must be spelled `bool` or `Option<bool>`.
+/// a typed [`Attachment`]), and `Option<T>` of those (`None` is omitted). A flag of a widget OK
+/// documents (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`) must be spelled
+/// `bool` or `Option<bool>`.
 ///
 /// # Compile errors
 ///
