@@ -100,5 +100,8 @@ struct ReadmeDoctests;
 /// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use ok_widget_runtime::{Param, ParamVisitor, Widget, visit_optional, visit_required};
+    pub use ok_widget_runtime::{
+        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, visit_optional,
+        visit_required,
+    };
 }

@@ -13,6 +13,8 @@ pub(crate) const OK_WIDGET: &str = "ok_widget";
 pub(crate) const CMD: &str = "cmd";
 /// `#[ok_widget(crate = "my::path")]`
 pub(crate) const CRATE: &str = "crate";
+/// `#[ok_widget(result = path::Type)]`
+pub(crate) const RESULT: &str = "result";
 /// `#[ok_widget(name = "st.return")]`
 pub(crate) const NAME: &str = "name";
 /// `#[ok_widget(signed)]` or `#[ok_widget(signed = true)]`
@@ -31,6 +33,7 @@ pub(crate) struct Spanned<T> {
 pub(crate) struct ContainerAttrs {
     pub(crate) cmd: Option<LitStr>,
     pub(crate) krate: Option<syn::Path>,
+    pub(crate) result: Option<syn::Type>,
 }
 
 /// `#[ok_widget(...)]` on a field.
@@ -85,6 +88,10 @@ impl ContainerAttrs {
                     let path: LitStr = meta.value()?.parse()?;
                     let path = path.parse::<syn::Path>()?;
                     set_once(cx, &meta, &mut out.krate, path, CRATE);
+                } else if meta.path.is_ident(RESULT) {
+                    // #[ok_widget(result = my::LeaderboardResult)]
+                    let ty: syn::Type = meta.value()?.parse()?;
+                    set_once(cx, &meta, &mut out.result, ty, RESULT);
                 } else if meta.path.is_ident(NAME)
                     || meta.path.is_ident(SIGNED)
                     || meta.path.is_ident(REQUIRED)
@@ -95,7 +102,7 @@ impl ContainerAttrs {
                     )));
                 } else {
                     return Err(meta.error(format_args!(
-                        "unknown ok_widget struct attribute `{}`; expected `cmd` or `crate`",
+                        "unknown ok_widget struct attribute `{}`; expected `cmd`, `crate` or `result`",
                         path_text(&meta.path)
                     )));
                 }
@@ -126,7 +133,10 @@ impl FieldAttrs {
                     // #[ok_widget(required)]
                     let required = parse_bool(&meta)?;
                     set_once(cx, &meta, &mut out.required, required, REQUIRED);
-                } else if meta.path.is_ident(CMD) || meta.path.is_ident(CRATE) {
+                } else if meta.path.is_ident(CMD)
+                    || meta.path.is_ident(CRATE)
+                    || meta.path.is_ident(RESULT)
+                {
                     return Err(meta.error(format_args!(
                         "`{}` belongs on the struct, not on a field",
                         path_text(&meta.path)

@@ -11,13 +11,15 @@
 //! | URL layout (section 5) | [`App::sign`] |
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
+//! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //!
 //! ```
-//! use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+//! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
 //!
 //! struct Suggest;
 //! impl Widget for Suggest {
 //!     const CMD: &'static str = "WidgetSuggest";
+//!     type Result = FriendsResult;
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
 //! }
 //!
@@ -36,6 +38,7 @@ mod credentials;
 pub mod encode;
 mod error;
 mod param;
+mod result;
 mod signature;
 pub mod table;
 mod url_writer;
@@ -48,6 +51,12 @@ pub use error::RequestError;
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,
+};
+pub use result::{
+    ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
+    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,
+    RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage, VerifyResult,
+    WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};
