@@ -138,7 +138,7 @@ impl SignatureSource {
     /// md5 of this source followed by the secret `credentials` sign with.
     #[must_use]
     pub fn sign(&self, credentials: &Credentials) -> Signature {
-        Signature::md5_of(&[self.0.as_bytes(), credentials.signing_key()])
+        credentials.sign_source(&[self.0.as_bytes()])
     }
 }
 

@@ -177,10 +177,7 @@ impl FriendsSignatureRule {
     /// `md5(source + secret)`, or `None` if the result lacks a parameter the rule needs.
     fn sign(self, result: &FriendsResult, credentials: &Credentials) -> Option<Signature> {
         let source = self.source(result)?;
-        Some(Signature::md5_of(&[
-            source.as_bytes(),
-            credentials.signing_key(),
-        ]))
+        Some(credentials.sign_source(&[source.as_bytes()]))
     }
 }
 
