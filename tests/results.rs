@@ -104,8 +104,8 @@ fn success_json(id: &str, signature: &str) -> String {
     format!(r#"{{"type":"success","id":"{id}","signature":"{signature}"}}"#)
 }
 
-fn mismatch(outcome: Result<PublishOutcome, ResultError>) -> bool {
-    outcome
+fn mismatch(outcome: &Result<PublishOutcome, ResultError>) -> bool {
+    *outcome
         == Err(ResultError::SignatureMismatch {
             field: "result.signature",
         })
@@ -124,7 +124,7 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
             let forged = success_json(&change_char(topic, index), signature);
             let result = PublishResult::from_result_json(&forged).unwrap();
             assert!(
-                mismatch(result.verify(&credentials)),
+                mismatch(&result.verify(&credentials)),
                 "{id}: id char {index}"
             );
         }
@@ -132,7 +132,7 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
             let forged = success_json(topic, &change_char(signature, index));
             let result = PublishResult::from_result_json(&forged).unwrap();
             assert!(
-                mismatch(result.verify(&credentials)),
+                mismatch(&result.verify(&credentials)),
                 "{id}: sig char {index}"
             );
         }
@@ -140,11 +140,11 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
         let genuine = PublishResult::from_url(text(&case, "redirect_url")).unwrap();
         let wrong_secret = Credentials::application(format!("{secret}x"));
         assert!(
-            mismatch(genuine.verify(&wrong_secret)),
+            mismatch(&genuine.verify(&wrong_secret)),
             "{id}: wrong secret"
         );
         assert!(
-            mismatch(genuine.verify(&swapped_kind(secret))),
+            mismatch(&genuine.verify(&swapped_kind(secret))),
             "{id}: kind"
         );
         if secret.chars().any(|c| c.is_ascii_alphabetic()) {
@@ -154,7 +154,7 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
                 secret.to_ascii_uppercase()
             };
             let credentials = Credentials::application(other_case);
-            assert!(mismatch(genuine.verify(&credentials)), "{id}: secret case");
+            assert!(mismatch(&genuine.verify(&credentials)), "{id}: secret case");
         }
 
         let uppercase = success_json(topic, &signature.to_ascii_uppercase());
