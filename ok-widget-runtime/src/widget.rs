@@ -38,6 +38,22 @@ pub trait Widget {
     /// Reads this widget's result from a redirect URL, a query string or a postMessage JSON
     /// text, **without verifying it**.
     ///
+    /// ```
+    /// use ok_widget_runtime::{FriendsResult, ParamVisitor, Widget};
+    ///
+    /// struct Invite;
+    /// impl Widget for Invite {
+    ///     const CMD: &'static str = "WidgetInvite";
+    ///     type Result = FriendsResult;
+    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+    /// }
+    ///
+    /// let result = Invite.parse_result("https://app.example/cb?code=CANCELLED&state=s1")?;
+    /// assert_eq!(result.code(), "CANCELLED");
+    /// assert_eq!(result.params().get("state"), Some("s1"));
+    /// # Ok::<(), ok_widget_runtime::ResultError>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// A [`ResultError`] naming what is malformed or missing.

@@ -58,6 +58,20 @@ enum Reported {
 ///
 /// Only [`Sent`](Self::Sent) carries a signature, and it is checked; the other outcomes are
 /// unsigned reports from OK's page, which grant nothing.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
+///
+/// let credentials = Credentials::application("secret");
+/// let outcome = |query| FriendsResult::from_query(query)?.verify(&credentials);
+/// assert!(matches!(outcome("code=CANCELLED&error_code=12")?, FriendsOutcome::Cancelled(_)));
+/// assert!(matches!(outcome("code=PARAM_SIGNATURE")?, FriendsOutcome::BadRequestSignature(_)));
+/// assert!(matches!(
+///     outcome("code=FLOOD_BLOCKED&error_code=8&error_msg=later")?,
+///     FriendsOutcome::Failed(error) if error.code() == Some(8) && error.message() == Some("later"),
+/// ));
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FriendsOutcome {
     /// The invitations (or suggestions) were sent to these friends: the signature matched.
@@ -72,6 +86,17 @@ pub enum FriendsOutcome {
 
 /// The friends an invitation or suggestion went to, verified. Only
 /// [`FriendsResult::verify`] and [`FriendsResult::verify_with`] make one.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
+///
+/// let credentials = Credentials::application("secret");
+/// let sig = credentials.sign_source(&[b"code=OKselected=[11,22]"]);
+/// let result = FriendsResult::from_query(&format!("code=OK&selected=[11,22]&sig={sig}"))?;
+/// let FriendsOutcome::Sent(friends) = result.verify(&credentials)? else { panic!("sent") };
+/// assert_eq!(friends.ids(), [11, 22]);
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectedFriends {
     ids: Vec<u64>,
@@ -434,6 +459,23 @@ deserialize_via_params!(FriendsResult, FriendsResult::from_params);
 
 /// Which candidate [`FriendsSignatureRule`]s match a result: see
 /// [`FriendsResult::diagnose`].
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, FriendsResult, FriendsSignatureRule};
+///
+/// let credentials = Credentials::application("secret");
+/// let sig = credentials.sign_source(&[b"code=OKselected=[1]"]);
+/// let diagnosis = FriendsResult::from_query(&format!("code=OK&selected=[1]&sig={sig}"))?
+///     .diagnose(&credentials)?;
+/// let check = &diagnosis.candidates()[0];
+/// assert_eq!(check.rule(), FriendsSignatureRule::CodeAndSelected);
+/// assert_eq!(check.source(), Some("code=OKselected=[1]"));
+/// assert!(check.matches());
+/// // (b) signs the same text here: only `code` and `selected` were received besides `sig`.
+/// assert_eq!(diagnosis.matching_rules().count(), 2);
+/// print!("{diagnosis}"); // one line per rule; never the secret
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignatureDiagnosis {
     candidates: Vec<RuleCheck>,

@@ -36,11 +36,28 @@ use params::{Input, deserialize_via_params};
 
 /// The most bytes any result parser reads: a result is a few hundred bytes, so anything near
 /// this bound is not from OK.
+///
+/// ```
+/// use ok_widget_runtime::{FriendsResult, MAX_RESULT_INPUT_LEN, ResultError};
+///
+/// let huge = format!("code=OK&pad={}", "x".repeat(MAX_RESULT_INPUT_LEN));
+/// assert!(matches!(FriendsResult::parse(&huge), Err(ResultError::TooLarge { .. })));
+/// ```
 pub const MAX_RESULT_INPUT_LEN: usize = 64 * 1024;
 
 /// A widget's result, read from what the browser brought back. Implemented by
 /// [`PublishResult`], [`FriendsResult`] and [`RawResult`]; implement it for the result of a
 /// widget of your own.
+///
+/// ```
+/// use ok_widget_runtime::{FriendsResult, WidgetResult};
+///
+/// fn claimed_code<R: WidgetResult>(input: &str) -> bool {
+///     R::parse(input).is_ok()
+/// }
+/// assert!(claimed_code::<FriendsResult>("code=CANCELLED"));
+/// assert!(!claimed_code::<FriendsResult>("code=OK&code=OK"));
+/// ```
 pub trait WidgetResult: Sized {
     /// Reads a redirect URL, a query string or a postMessage JSON text.
     ///
@@ -52,6 +69,41 @@ pub trait WidgetResult: Sized {
 
 /// A widget result that can be verified: parse it, then `verify` it with the credentials that
 /// signed the request.
+///
+/// The result of a widget of your own, signed `md5("stars=" + stars + secret)`:
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, RawResult, ResultError, VerifyResult, WidgetResult};
+///
+/// struct RatingResult(RawResult);
+///
+/// impl WidgetResult for RatingResult {
+///     fn parse(input: &str) -> Result<Self, ResultError> {
+///         RawResult::parse(input).map(Self)
+///     }
+/// }
+///
+/// impl VerifyResult for RatingResult {
+///     type Outcome = String;
+///
+///     fn verify(&self, credentials: &Credentials) -> Result<String, ResultError> {
+///         let field = |name| self.0.params().get(name).ok_or(ResultError::MissingField { field: name });
+///         let (stars, sig) = (field("stars")?, field("sig")?);
+///         let sig = sig.parse().map_err(|error| ResultError::MalformedSignature { field: "sig", error })?;
+///         if credentials.sign_source(&[b"stars=", stars.as_bytes()]) != sig {
+///             return Err(ResultError::SignatureMismatch { field: "sig" });
+///         }
+///         Ok(stars.to_owned())
+///     }
+/// }
+///
+/// let credentials = Credentials::application("secret");
+/// let sig = credentials.sign_source(&[b"stars=5"]);
+/// let result = RatingResult::parse(&format!("stars=5&sig={sig}"))?;
+/// assert_eq!(result.verify(&credentials)?, "5");
+/// assert!(RatingResult::parse(&format!("stars=4&sig={sig}"))?.verify(&credentials).is_err());
+/// # Ok::<(), ResultError>(())
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be verified",
     label = "this widget's result type has no verification rule",

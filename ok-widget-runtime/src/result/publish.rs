@@ -51,6 +51,23 @@ enum Reported {
 ///
 /// Only [`Published`](Self::Published) carries a signature OK computed, and it is checked; the
 /// other outcomes are unsigned reports from OK's page, which grant nothing.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult};
+///
+/// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+/// let outcome = |json| PublishResult::from_result_json(json)?.verify(&credentials);
+/// assert_eq!(outcome(r#"{"type":"success","id":"0"}"#)?, PublishOutcome::NotApproved);
+/// assert!(matches!(
+///     outcome(r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#)?,
+///     PublishOutcome::Cancelled(error) if error.code() == Some(12),
+/// ));
+/// assert!(matches!(
+///     outcome(r#"{"type":"error","code":600,"message":"Too many blocks"}"#)?,
+///     PublishOutcome::Failed(error) if error.name() == Some("MEDIA_TOPIC_BLOCK_LIMIT"),
+/// ));
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublishOutcome {
     /// The topic was published: its signature matched.
@@ -68,6 +85,19 @@ pub enum PublishOutcome {
 }
 
 /// A topic whose publication was verified. Only [`PublishResult::verify`] makes one.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult};
+///
+/// let result = PublishResult::from_result_json(
+///     r#"{"type":"success","id":"67601141224721","signature":"445bc6329107a1c6ebc63741f3738bda"}"#,
+/// )?;
+/// let PublishOutcome::Published(topic) = result.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5"))? else {
+///     panic!("verified");
+/// };
+/// assert_eq!(topic.id(), "67601141224721");
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishedTopic {
     id: String,
