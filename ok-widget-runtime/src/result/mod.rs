@@ -13,7 +13,10 @@
 //!
 //! Each type also implements `serde::Deserialize`, with the same checks, so it can be the
 //! `T` of a web framework's `Query<T>` (redirect) or `Json<T>` (postMessage relayed to your
-//! server).
+//! server). Through `serde` the percent-decoding is the framework's (`serde_urlencoded` keeps
+//! a bad `%` as it is and replaces bad UTF-8 with U+FFFD rather than refusing them); every
+//! other check — duplicates, shapes, the size bound, signatures — is this crate's, the same on
+//! both paths.
 
 mod error;
 mod fields;
