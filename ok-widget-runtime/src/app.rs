@@ -195,12 +195,13 @@ impl App {
     /// The signed URL that opens `widget` (protocol.md section 5).
     ///
     /// ```
-    /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+    /// use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
     ///
     /// // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
     /// struct Invite { return_url: &'static str, state: &'static str }
     /// impl Widget for Invite {
     ///     const CMD: &'static str = "WidgetInvite";
+    ///     type Result = FriendsResult;
     ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
     ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), self.return_url);
     ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.state"), self.state);

@@ -12,13 +12,15 @@
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
+//! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //!
 //! ```
-//! use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+//! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
 //!
 //! struct Suggest;
 //! impl Widget for Suggest {
 //!     const CMD: &'static str = "WidgetSuggest";
+//!     type Result = FriendsResult;
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
 //! }
 //!
@@ -38,6 +40,7 @@ pub mod encode;
 mod error;
 mod mediatopic;
 mod param;
+mod result;
 mod signature;
 pub mod table;
 mod url_writer;
@@ -54,6 +57,12 @@ pub use mediatopic::{
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,
+};
+pub use result::{
+    ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
+    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,
+    RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage, VerifyResult,
+    WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};
