@@ -28,7 +28,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use ok_widget::{
     App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, FriendsOutcome,
     FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, PublishOutcome, PublishResult,
-    RequestError, ResultError, ResultParams, Signature, Suggest,
+    RequestCheckError, RequestError, ResultError, Signature, Suggest, WidgetRequest,
 };
 
 #[derive(Parser)]
@@ -539,152 +539,105 @@ fn verify_friends(
     })
 }
 
-/// A widget request URL, decoded.
-struct Request {
-    params: ResultParams,
-    spec: Option<&'static ok_widget::table::WidgetSpec>,
+/// The signed parameters of `request`, sorted by name as the source is; empty ones too if
+/// `include_empty` (as OK's JS SDK signs them).
+fn signed_pairs(request: &WidgetRequest, include_empty: bool) -> Vec<(&str, &str)> {
+    let mut pairs: Vec<(&str, &str)> = request
+        .params()
+        .iter()
+        .filter(|(name, value)| request.is_signed(name) && (include_empty || !value.is_empty()))
+        .collect();
+    pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    pairs
 }
 
-impl Request {
-    fn is_signed(&self, name: &str) -> bool {
-        match self.spec {
-            Some(spec) => spec.param(name).is_some_and(|param| param.signed),
-            None => ok_widget::table::is_always_signed(name),
-        }
+fn print_request(request: &WidgetRequest) {
+    let cmd = request.cmd().unwrap_or_default();
+    println!("base URL: {}", request.base_url());
+    match request.widget_spec() {
+        Some(_) => println!("widget:   {cmd} (documented by OK)"),
+        None => println!(
+            "widget:   {cmd:?} (not one OK documents: only st.attachment, st.redirect_uri, st.return and st.state are known to be signed)"
+        ),
     }
-
-    /// The signed parameters, sorted by name as the source is.
-    fn signed_pairs(&self, include_empty: bool) -> Vec<(&str, &str)> {
-        let mut pairs: Vec<(&str, &str)> = self
-            .params
-            .iter()
-            .filter(|(name, value)| self.is_signed(name) && (include_empty || !value.is_empty()))
-            .collect();
-        pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        pairs
-    }
-
-    fn print(&self, base: &str) {
-        let cmd = self.params.get("st.cmd").unwrap_or_default();
-        println!("base URL: {base}");
-        match self.spec {
-            Some(_) => println!("widget:   {cmd} (documented by OK)"),
-            None => println!(
-                "widget:   {cmd:?} (not one OK documents: only st.attachment, st.redirect_uri, st.return and st.state are known to be signed)"
-            ),
-        }
-        println!("parameters, decoded:");
-        for (name, value) in self.params.iter() {
-            if name == "st.access_token" {
-                println!("  {name} = <token>  [sent, never signed]");
-            } else if self.is_signed(name) {
-                println!("  {name} = {value}  [signed]");
-                if value.is_empty() {
-                    println!(
-                        "    (empty: counts as absent and is not signed; OK's JS SDK signs it)"
-                    );
-                }
-            } else {
-                println!("  {name} = {value}");
+    println!("parameters, decoded:");
+    for (name, value) in request.params().iter() {
+        if name == "st.access_token" {
+            println!("  {name} = <token>  [sent, never signed]");
+        } else if request.is_signed(name) {
+            println!("  {name} = {value}  [signed]");
+            if value.is_empty() {
+                println!("    (empty: counts as absent and is not signed; OK's JS SDK signs it)");
             }
+        } else {
+            println!("  {name} = {value}");
         }
     }
 }
 
 /// Decodes a widget URL and checks its signature; exit 0 only when it matches.
 fn inspect(url: &str, credentials: Option<&Credentials>) -> ExitCode {
-    let Some((base, query)) = url.split_once('?') else {
-        eprintln!("error: the URL has no query (`?st.cmd=...`)");
-        return ExitCode::FAILURE;
-    };
-    let params = match ResultParams::from_query(query.split('#').next().unwrap_or_default()) {
-        Ok(params) => params,
+    let request = match WidgetRequest::parse(url) {
+        Ok(request) => request,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let spec = ok_widget::table::known_widget(params.get("st.cmd").unwrap_or_default());
-    let request = Request { params, spec };
-    request.print(base);
-    let source = concat(&request.signed_pairs(false), str::to_owned);
+    print_request(&request);
+    let source = request.signature_source();
     println!("signature source (the secret follows it): {source}");
-
-    let received = match request.params.get("st.signature").map(Signature::from_hex) {
-        None => {
-            println!("st.signature: missing");
-            return ExitCode::FAILURE;
-        }
-        Some(Err(error)) => {
+    let received = match request.signature() {
+        Ok(signature) => signature,
+        Err(error) => {
             println!("st.signature: {error}");
             return ExitCode::FAILURE;
         }
-        Some(Ok(signature)) => signature,
     };
-    if let Some(credentials) = credentials {
-        check_signature(&request, &source, received, credentials)
-    } else {
+    let Some(credentials) = credentials else {
         println!(
             "give --app-secret, or --access-token with --session-secret, to check st.signature"
         );
-        ExitCode::SUCCESS
-    }
-}
-
-fn check_signature(
-    request: &Request,
-    source: &str,
-    received: Signature,
-    credentials: &Credentials,
-) -> ExitCode {
+        return ExitCode::SUCCESS;
+    };
     let kind = match credentials.access_token() {
         None => "the application secret key",
         Some(_) => "the session secret key",
     };
-    // Which secret OK checks with is decided by the URL, not by what was given here.
-    let wrong_kind = match (
-        request.params.get("st.access_token"),
-        credentials.access_token(),
-    ) {
-        (Some(_), None) => Some(
-            "the URL carries st.access_token, so OK checks it with the session_secret_key issued with that token, not the application secret given",
-        ),
-        (None, Some(_)) => Some(
-            "the URL has no st.access_token, so OK checks it with the application secret key, not the session secret given",
-        ),
-        (Some(sent), Some(given)) if sent != given => Some(
-            "st.access_token in the URL is not the --access-token given: OK checks with the session secret of the URL's token",
-        ),
-        _ => None,
-    };
-    let expected = credentials.sign_source(&[source.as_bytes()]);
-    if expected == received {
-        if let Some(why) = wrong_kind {
-            println!("st.signature: matches the secret given, but OK will refuse it: {why}");
-            return ExitCode::FAILURE;
+    match request.verify(credentials) {
+        Ok(()) => {
+            println!("st.signature: matches (md5 of the source + {kind})");
+            ExitCode::SUCCESS
         }
-        println!("st.signature: matches (md5 of the source + {kind})");
-        return ExitCode::SUCCESS;
+        Err(RequestCheckError::SignatureMismatch) => {
+            let expected = source.sign(credentials);
+            println!(
+                "st.signature: does NOT match: recomputed {expected} with {kind}, the URL has {received}"
+            );
+            explain_mismatch(&request, source.as_str(), received, credentials);
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            let matches = source.sign(credentials) == received;
+            if matches {
+                println!("st.signature: matches the secret given, but OK will refuse it: {error}");
+            } else {
+                println!("st.signature: does NOT match; why: {error}");
+            }
+            ExitCode::FAILURE
+        }
     }
-    println!(
-        "st.signature: does NOT match: recomputed {expected} with {kind}, the URL has {received}"
-    );
-    if let Some(why) = wrong_kind {
-        println!("why: {why}");
-    }
-    explain_mismatch(request, source, received, credentials);
-    ExitCode::FAILURE
 }
 
 /// Tries the signing mistakes seen in the wild, each with the same secret.
 fn explain_mismatch(
-    request: &Request,
+    request: &WidgetRequest,
     source: &str,
     received: Signature,
     credentials: &Credentials,
 ) {
     let mut all: Vec<(&str, &str)> = request
-        .params
+        .params()
         .iter()
         .filter(|(name, _)| !ok_widget::table::is_reserved(name))
         .collect();
@@ -693,7 +646,7 @@ fn explain_mismatch(
         (
             "values percent-encoded (the source takes raw values)",
             concat(
-                &request.signed_pairs(false),
+                &signed_pairs(request, false),
                 ok_widget::encode::encode_uri_component,
             ),
         ),
@@ -703,7 +656,7 @@ fn explain_mismatch(
         ),
         (
             "empty values signed (as OK's JS SDK does)",
-            concat(&request.signed_pairs(true), str::to_owned),
+            concat(&signed_pairs(request, true), str::to_owned),
         ),
         (
             "unsigned parameters signed too",

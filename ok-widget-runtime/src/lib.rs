@@ -11,6 +11,7 @@
 //! | URL layout (section 5) | [`App::sign`] |
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
+//! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //!
@@ -40,6 +41,7 @@ pub mod encode;
 mod error;
 mod mediatopic;
 mod param;
+mod request;
 mod result;
 mod signature;
 pub mod table;
@@ -58,6 +60,7 @@ pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,
 };
+pub use request::{RequestCheckError, WidgetRequest};
 pub use result::{
     ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
     OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,

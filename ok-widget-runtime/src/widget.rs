@@ -130,6 +130,11 @@ pub trait Widget {
 pub struct SignatureSource(String);
 
 impl SignatureSource {
+    /// A source already concatenated (by [`WidgetRequest`](crate::WidgetRequest)).
+    pub(crate) fn from_text(source: String) -> Self {
+        Self(source)
+    }
+
     /// The source of `widget`'s signature.
     pub(crate) fn of<W: Widget + ?Sized>(widget: &W) -> Result<Self, RequestError> {
         let mut collector = SourceCollector {

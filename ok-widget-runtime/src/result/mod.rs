@@ -32,6 +32,7 @@ pub use friends::{
 };
 pub use ok_error::{ERROR_CODES, OkError};
 pub use params::ResultParams;
+pub(crate) use params::query_of_url;
 pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPublishMessage};
 
 use crate::Credentials;
