@@ -28,6 +28,74 @@ const fn is_unreserved(byte: u8) -> bool {
         )
 }
 
+/// [`is_unreserved`] for every byte, so the hot loops do one load instead of nine comparisons.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte: u8 = 0;
+    loop {
+        table[byte as usize] = is_unreserved(byte);
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
+
+/// `%XX` for every byte, with the uppercase hex digits `encodeURIComponent` writes.
+const ESCAPE_BYTES: [[u8; 3]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut table = [[0; 3]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [b'%', HEX[byte >> 4], HEX[byte & 0x0F]];
+        byte += 1;
+    }
+    table
+};
+
+/// [`ESCAPE_BYTES`] as one ASCII text, so that an escape appended to a `String` is a `&str` slice
+/// of it rather than a UTF-8 check.
+const ESCAPES: &str = {
+    const BYTES: [u8; 768] = {
+        let mut flat = [0; 768];
+        let mut at = 0;
+        while at < 768 {
+            flat[at] = ESCAPE_BYTES[at / 3][at % 3];
+            at += 1;
+        }
+        flat
+    };
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("the escape table is ASCII"),
+    }
+};
+
+/// The escape of `byte` as text: `%` and two uppercase hex digits.
+#[inline]
+fn escape(byte: u8) -> &'static str {
+    let at = 3 * usize::from(byte);
+    &ESCAPES[at..at + 3]
+}
+
+/// How many leading bytes of `bytes` stay as they are.
+#[inline]
+fn unreserved_prefix_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&byte| !UNRESERVED[usize::from(byte)])
+        .unwrap_or(bytes.len())
+}
+
+/// How many leading bytes of `bytes` are escaped.
+#[inline]
+fn reserved_prefix_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&byte| UNRESERVED[usize::from(byte)])
+        .unwrap_or(bytes.len())
+}
+
 /// Appends `text` to `out` encoded as JavaScript's `encodeURIComponent` would.
 ///
 /// ```
@@ -37,10 +105,54 @@ const fn is_unreserved(byte: u8) -> bool {
 /// ```
 #[inline]
 pub fn encode_uri_component_into(text: &str, out: &mut String) {
-    out.extend(percent_encoding::utf8_percent_encode(
-        text,
-        ENCODE_URI_COMPONENT,
-    ));
+    // Alternate runs of unreserved and escaped bytes. Unreserved bytes are ASCII, so every run
+    // starts and ends on a character boundary and slicing `text` cannot fail.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let copied = unreserved_prefix_len(rest.as_bytes());
+        out.push_str(&rest[..copied]);
+        let escaped = reserved_prefix_len(&rest.as_bytes()[copied..]);
+        for &byte in &rest.as_bytes()[copied..copied + escaped] {
+            out.push_str(escape(byte));
+        }
+        rest = &rest[copied + escaped..];
+    }
+}
+
+/// Appends `bytes`, a piece of UTF-8 text, to `out` encoded as `encodeURIComponent` would.
+///
+/// What the URL writer uses: a value's pieces may split a character, and the URL is assembled
+/// as bytes (every byte it writes is ASCII) and turned into a `String` once at the end.
+#[inline]
+pub(crate) fn encode_bytes_into(bytes: &[u8], out: &mut Vec<u8>) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let copied = unreserved_prefix_len(rest);
+        out.extend_from_slice(&rest[..copied]);
+        let escaped = reserved_prefix_len(&rest[copied..]);
+        for &byte in &rest[copied..copied + escaped] {
+            out.extend_from_slice(&ESCAPE_BYTES[usize::from(byte)]);
+        }
+        rest = &rest[copied + escaped..];
+    }
+}
+
+/// A [`RawSink`](crate::RawSink) that only counts the percent-encoded length of what is
+/// written: the default [`ParamValue::encoded_len`](crate::ParamValue::encoded_len).
+#[derive(Debug, Default)]
+pub(crate) struct EncodedLen(usize);
+
+impl EncodedLen {
+    pub(crate) fn get(&self) -> usize {
+        self.0
+    }
+}
+
+impl crate::RawSink for EncodedLen {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 += encoded_len_of_bytes(bytes);
+    }
 }
 
 /// `text` encoded as JavaScript's `encodeURIComponent` would.
@@ -74,10 +186,13 @@ pub fn encoded_len(text: &str) -> usize {
 /// [`encoded_len`] of a piece of UTF-8 text that may end or start inside a character.
 #[inline]
 pub(crate) fn encoded_len_of_bytes(bytes: &[u8]) -> usize {
-    bytes
+    // Each escaped byte becomes three. One table load per byte and no branch: measured faster
+    // than the nine comparisons, even compiled to SIMD (the values are mostly short).
+    let escaped = bytes
         .iter()
-        .map(|&byte| if is_unreserved(byte) { 1 } else { 3 })
-        .sum()
+        .filter(|&&byte| !UNRESERVED[usize::from(byte)])
+        .count();
+    bytes.len() + 2 * escaped
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! signature source are all visitors of that one walk, so they can never disagree about which
 //! parameters are present or in what order.
 
+use crate::encode::{self, EncodedLen};
+
 /// A sink for the raw (not yet percent-encoded) text of a parameter value.
 ///
 /// Values write themselves in pieces so that nothing is concatenated: the URL writer encodes
@@ -63,6 +65,27 @@ pub trait ParamValue {
     /// Writes the raw text of the value. Called only when [`is_present`](Self::is_present).
     /// The pieces written must together be valid UTF-8.
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S);
+
+    /// The length of the text [`write_raw`](Self::write_raw) writes once it is percent-encoded
+    /// ([`encode`](crate::encode)): the URL writer sizes the URL with it, so that the URL is
+    /// allocated once.
+    ///
+    /// The default writes the text and counts. Override it when the length is known without
+    /// writing the text (integers, base64); it must be exact, or the URL is reallocated while it
+    /// is written.
+    ///
+    /// ```
+    /// use ok_widget_runtime::ParamValue;
+    /// assert_eq!("a b".encoded_len(), 5);
+    /// assert_eq!(575123456789u64.encoded_len(), 12);
+    /// assert_eq!(vec![1u64, 22].encoded_len(), 6); // 1%2C22
+    /// ```
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        let mut len = EncodedLen::default();
+        self.write_raw(&mut len);
+        len.get()
+    }
 }
 
 /// A parameter's name and whether it is signed, as the derive emits it.
@@ -151,6 +174,11 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
         (**self).write_raw(sink);
     }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        (**self).encoded_len()
+    }
 }
 
 impl ParamValue for str {
@@ -162,6 +190,11 @@ impl ParamValue for str {
     #[inline]
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
         sink.write(self.as_bytes());
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        encode::encoded_len(self)
     }
 }
 
@@ -177,6 +210,11 @@ macro_rules! text_like {
             fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
                 sink.write(self.as_bytes());
             }
+
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                encode::encoded_len(self)
+            }
         }
     )*};
 }
@@ -189,6 +227,10 @@ text_like!(
     std::sync::Arc<str>
 );
 
+/// The two values of a flag; neither has a character to escape.
+const FLAG_ON: &str = "on";
+const FLAG_OFF: &str = "off";
+
 /// A `bool` field is a flag that is either `on` or not sent (OK's default is `off`).
 impl ParamValue for bool {
     #[inline]
@@ -198,7 +240,12 @@ impl ParamValue for bool {
 
     #[inline]
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
-        sink.write(b"on");
+        sink.write(FLAG_ON.as_bytes());
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        FLAG_ON.len()
     }
 }
 
@@ -211,7 +258,22 @@ impl ParamValue for Option<bool> {
 
     #[inline]
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
-        sink.write(if *self == Some(true) { b"on" } else { b"off" });
+        sink.write(flag_text(*self).as_bytes());
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        flag_text(*self).len()
+    }
+}
+
+/// The text of a present three-state flag: `on` or `off`.
+#[inline]
+fn flag_text(value: Option<bool>) -> &'static str {
+    if value == Some(true) {
+        FLAG_ON
+    } else {
+        FLAG_OFF
     }
 }
 
@@ -233,6 +295,11 @@ impl<T: OptionalParamValue> ParamValue for Option<T> {
             value.write_raw(sink);
         }
     }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_ref().map_or(0, ParamValue::encoded_len)
+    }
 }
 
 impl<T: OptionalParamValue + ?Sized> OptionalParamValue for &T {}
@@ -243,18 +310,35 @@ impl OptionalParamValue for std::borrow::Cow<'_, str> {}
 impl OptionalParamValue for std::rc::Rc<str> {}
 impl OptionalParamValue for std::sync::Arc<str> {}
 
+/// `00` to `99`, so that [`decimal`] divides once per two digits: friend ids have 12 digits and
+/// are written twice per URL (measured, then written).
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut n: u8 = 0;
+    while n < 100 {
+        pairs[n as usize] = [b'0' + n / 10, b'0' + n % 10];
+        n += 1;
+    }
+    pairs
+};
+
 /// Writes `value` in decimal into the end of `buf`, returning the digits.
 #[inline]
-fn decimal(mut value: u64, negative: bool, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(mut value: u64, negative: bool, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
-    loop {
+    while value >= 100 {
+        start -= 2;
+        // `value % 100` is below 100, so the cast is exact.
+        buf[start..start + 2].copy_from_slice(&DIGIT_PAIRS[(value % 100) as usize]);
+        value /= 100;
+    }
+    // One or two digits left (`value` < 100, so `% 100` changes nothing but shows the cast exact).
+    let [tens, ones] = DIGIT_PAIRS[(value % 100) as usize];
+    start -= 1;
+    buf[start] = ones;
+    if value >= 10 {
         start -= 1;
-        // `value % 10` is below 10, so the cast is exact.
-        buf[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+        buf[start] = tens;
     }
     if negative {
         start -= 1;
@@ -263,10 +347,32 @@ fn decimal(mut value: u64, negative: bool, buf: &mut [u8; 20]) -> &[u8] {
     &buf[start..]
 }
 
+/// The number of characters [`decimal`] writes.
+#[inline]
+fn decimal_len(value: u64, negative: bool) -> usize {
+    // `ilog10` of a `u64` is at most 19, so the cast is exact.
+    value.checked_ilog10().map_or(1, |log| log as usize + 1) + usize::from(negative)
+}
+
 /// An integer type with an exact decimal form.
 pub trait Integer: Copy {
     /// Writes the decimal digits (with a leading `-` if negative).
     fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S);
+
+    /// How many characters [`write_decimal`](Self::write_decimal) writes. The default writes
+    /// them and counts.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Integer;
+    /// assert_eq!(0u8.decimal_len(), 1);
+    /// assert_eq!(i64::MIN.decimal_len(), 20);
+    /// ```
+    #[inline]
+    fn decimal_len(self) -> usize {
+        let mut len = EncodedLen::default();
+        self.write_decimal(&mut len);
+        len.get()
+    }
 }
 
 macro_rules! unsigned_integers {
@@ -276,6 +382,11 @@ macro_rules! unsigned_integers {
             fn write_decimal<S: RawSink + ?Sized>(self, sink: &mut S) {
                 let mut buf = [0; 20];
                 sink.write(decimal(u64::from(self), false, &mut buf));
+            }
+
+            #[inline]
+            fn decimal_len(self) -> usize {
+                decimal_len(u64::from(self), false)
             }
         }
     )*};
@@ -290,6 +401,11 @@ macro_rules! signed_integers {
                 // `i64::MIN.unsigned_abs()` fits in 20 digits with its sign.
                 sink.write(decimal(i64::from(self).unsigned_abs(), self < 0, &mut buf));
             }
+
+            #[inline]
+            fn decimal_len(self) -> usize {
+                decimal_len(i64::from(self).unsigned_abs(), self < 0)
+            }
         }
     )*};
 }
@@ -303,6 +419,12 @@ impl Integer for usize {
         // Lossless: `usize` is at most 64 bits wide on every supported target.
         sink.write(decimal(self as u64, false, &mut buf));
     }
+
+    #[inline]
+    fn decimal_len(self) -> usize {
+        // Lossless, as above.
+        decimal_len(self as u64, false)
+    }
 }
 signed_integers!(i8, i16, i32, i64);
 
@@ -312,6 +434,12 @@ impl Integer for isize {
         let mut buf = [0; 20];
         // Lossless: `isize` is at most 64 bits wide on every supported target.
         sink.write(decimal(self.unsigned_abs() as u64, self < 0, &mut buf));
+    }
+
+    #[inline]
+    fn decimal_len(self) -> usize {
+        // Lossless, as above.
+        decimal_len(self.unsigned_abs() as u64, self < 0)
     }
 }
 
@@ -326,6 +454,12 @@ macro_rules! integer_params {
             #[inline]
             fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
                 self.write_decimal(sink);
+            }
+
+            /// Digits and `-` are never escaped.
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                self.decimal_len()
             }
         }
 
@@ -345,12 +479,20 @@ impl<T: Integer> ParamValue for [T] {
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
         for (i, id) in self.iter().enumerate() {
             if i > 0 {
-                sink.write(b",");
+                sink.write(ID_SEPARATOR.as_bytes());
             }
             id.write_decimal(sink);
         }
     }
+
+    fn encoded_len(&self) -> usize {
+        let separators = self.len().saturating_sub(1) * encode::encoded_len(ID_SEPARATOR);
+        self.iter().map(|id| id.decimal_len()).sum::<usize>() + separators
+    }
 }
+
+/// What separates the ids of a list (percent-encoded as `%2C` in the URL).
+const ID_SEPARATOR: &str = ",";
 
 impl<T: Integer> ParamValue for Vec<T> {
     #[inline]
@@ -361,6 +503,11 @@ impl<T: Integer> ParamValue for Vec<T> {
     #[inline]
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
         self.as_slice().write_raw(sink);
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_slice().encoded_len()
     }
 }
 
@@ -373,6 +520,11 @@ impl<T: Integer, const N: usize> ParamValue for [T; N] {
     #[inline]
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
         self.as_slice().write_raw(sink);
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_slice().encoded_len()
     }
 }
 
