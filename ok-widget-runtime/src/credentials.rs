@@ -49,6 +49,9 @@ enum Kind {
     Session {
         access_token: Secret,
         session_secret: Secret,
+        /// `access_token`'s length once percent-encoded, kept so that signing a URL does not
+        /// measure the token again every time.
+        encoded_token_len: usize,
     },
 }
 
@@ -88,6 +91,7 @@ impl Credentials {
             });
         }
         Ok(Self(Kind::Session {
+            encoded_token_len: crate::encode::encoded_len(&access_token.0),
             access_token,
             session_secret: Secret(session_secret_key.into()),
         }))
@@ -108,6 +112,16 @@ impl Credentials {
         match &self.0 {
             Kind::Application { .. } => None,
             Kind::Session { access_token, .. } => Some(&access_token.0),
+        }
+    }
+
+    /// The length of `&st.access_token=<encoded token>` in a URL: 0 without a token.
+    pub(crate) fn access_token_param_len(&self, param: &str) -> usize {
+        match &self.0 {
+            Kind::Application { .. } => 0,
+            Kind::Session {
+                encoded_token_len, ..
+            } => param.len() + encoded_token_len,
         }
     }
 

@@ -183,6 +183,17 @@ pub fn encoded_len(text: &str) -> usize {
     encoded_len_of_bytes(text.as_bytes())
 }
 
+/// [`encoded_len`] in a `const` context (the derive's parameter names).
+pub(crate) const fn encoded_len_const(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        len += if UNRESERVED[bytes[at] as usize] { 1 } else { 3 };
+        at += 1;
+    }
+    len
+}
+
 /// [`encoded_len`] of a piece of UTF-8 text that may end or start inside a character.
 #[inline]
 pub(crate) fn encoded_len_of_bytes(bytes: &[u8]) -> usize {

@@ -15,7 +15,7 @@
 //! (the base URL is checked printable ASCII, everything else is percent-encoded), so the one
 //! UTF-8 check there replaces a check per piece, and reuses the buffer.
 
-use crate::encode::{encode_bytes_into, encoded_len};
+use crate::encode::{encode_bytes_into, encoded_len_const};
 use crate::param::decimal;
 use crate::signature::SignatureHasher;
 use crate::widget::OrderCheck;
@@ -42,13 +42,13 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
     let app_id = decimal(app.id().get(), false, &mut app_id);
     let capacity = app.base_url().as_str().len()
         + CMD.len()
-        + W::CMD.len()
+        + const { encoded_len_const(W::CMD.as_bytes()) }
         + APP.len()
         + app_id.len()
         + measure.len
         + SIGNATURE.len()
         + 32
-        + token.map_or(0, |token| ACCESS_TOKEN.len() + encoded_len(token));
+        + app.credentials().access_token_param_len(ACCESS_TOKEN);
 
     let mut writer = Writer {
         url: Vec::with_capacity(capacity),
@@ -58,7 +58,12 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
         .url
         .extend_from_slice(app.base_url().as_str().as_bytes());
     writer.url.extend_from_slice(CMD.as_bytes());
-    encode_bytes_into(W::CMD.as_bytes(), &mut writer.url);
+    // Every `st.cmd` of the protocol is plain text; which it is is decided at compile time.
+    if const { encoded_len_const(W::CMD.as_bytes()) == W::CMD.len() } {
+        writer.url.extend_from_slice(W::CMD.as_bytes());
+    } else {
+        encode_bytes_into(W::CMD.as_bytes(), &mut writer.url);
+    }
     writer.url.extend_from_slice(APP.as_bytes());
     writer.url.extend_from_slice(app_id);
     widget.visit_params(&mut writer);
@@ -87,7 +92,7 @@ impl ParamVisitor for Measure {
     #[inline]
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
-        self.len += 2 + encoded_len(param.name()) + value.encoded_len();
+        self.len += 2 + param.encoded_name_len() + value.encoded_len();
     }
 
     fn missing(&mut self, param: Param) {
@@ -129,7 +134,11 @@ impl ParamVisitor for Writer {
     #[inline]
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.url.push(b'&');
-        encode_bytes_into(param.name().as_bytes(), &mut self.url);
+        if param.name_is_plain() {
+            self.url.extend_from_slice(param.name().as_bytes());
+        } else {
+            encode_bytes_into(param.name().as_bytes(), &mut self.url);
+        }
         self.url.push(b'=');
         if param.is_signed() {
             self.hasher.update(param.name().as_bytes());
