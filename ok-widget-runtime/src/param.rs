@@ -148,7 +148,8 @@ impl core::fmt::Debug for Param {
         f.debug_struct("Param")
             .field("name", &self.name)
             .field("signed", &self.signed)
-            .finish()
+            // The cached encoded length says nothing the name does not.
+            .finish_non_exhaustive()
     }
 }
 
