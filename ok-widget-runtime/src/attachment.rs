@@ -180,7 +180,8 @@ mod tests {
 
     #[test]
     fn streamed_base64_equals_one_shot_base64_at_every_length() {
-        for len in [0usize, 1, 2, 3, 191, 192, 193, 383, 384, 385, 4096] {
+        // Every length across the first two block boundaries, and a large one.
+        for len in (0usize..=1600).chain([4096]) {
             let json = format!(
                 "{{\"t\":\"{}\"}}",
                 "я".repeat(len / 2) + &"x".repeat(len % 2)
@@ -196,6 +197,35 @@ mod tests {
             assert_eq!(
                 attachment.wire_text(),
                 base64::engine::general_purpose::STANDARD.encode(json.as_bytes())
+            );
+            for encoding in [AttachmentEncoding::Base64, AttachmentEncoding::Json] {
+                let attachment = attachment.clone().with_encoding(encoding);
+                assert_eq!(
+                    attachment.encoded_len(),
+                    encode::encoded_len(&attachment.wire_text()),
+                    "len {len}, {encoding:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_measured_length_counts_every_escaped_base64_digit() {
+        // `?>` and `ÿ` encode to base64 with `+` and `/` in every position of a 3-byte group.
+        for repeat in 0..40 {
+            let json = format!(
+                "{{\"t\":\"{}\"}}",
+                "?>ÿ~".repeat(repeat) + &"?".repeat(repeat % 3)
+            );
+            let attachment = AttachmentJson::from_json(json).unwrap();
+            let wire = attachment.wire_text();
+            if repeat > 2 {
+                assert!(wire.contains('+') && wire.contains('/'), "{wire}");
+            }
+            assert_eq!(
+                attachment.encoded_len(),
+                encode::encoded_len(&wire),
+                "{wire}"
             );
         }
     }

@@ -270,4 +270,47 @@ mod tests {
             assert_eq!(encoded.len() == 1, is_unreserved(byte), "byte {byte:#04x}");
         }
     }
+
+    #[test]
+    fn const_length_and_byte_encoding_agree_with_the_str_ones() {
+        for text in ["", "st.return", "a b+c/Я!", "-_.!~*'()", "😀 €", "x%y"] {
+            assert_eq!(
+                encoded_len_const(text.as_bytes()),
+                encoded_len(text),
+                "{text:?}"
+            );
+            let mut bytes = Vec::new();
+            encode_bytes_into(text.as_bytes(), &mut bytes);
+            assert_eq!(
+                String::from_utf8(bytes).unwrap(),
+                encode_uri_component(text)
+            );
+        }
+    }
+
+    #[test]
+    fn pieces_that_split_a_character_encode_as_the_whole() {
+        let text = "aЯ€😀 b";
+        for split in 0..=text.len() {
+            let mut bytes = Vec::new();
+            encode_bytes_into(&text.as_bytes()[..split], &mut bytes);
+            encode_bytes_into(&text.as_bytes()[split..], &mut bytes);
+            assert_eq!(
+                String::from_utf8(bytes).unwrap(),
+                encode_uri_component(text)
+            );
+        }
+    }
+
+    #[test]
+    fn long_runs_are_complete() {
+        let text = "Я".repeat(100) + &"x".repeat(100) + "!";
+        let mut bytes = Vec::new();
+        encode_bytes_into(text.as_bytes(), &mut bytes);
+        assert_eq!(bytes.len(), encoded_len(&text));
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            encode_uri_component(&text)
+        );
+    }
 }

@@ -629,4 +629,78 @@ mod tests {
         assert_eq!(raw(&Some(Vec::<u64>::new())), None);
         assert_eq!(raw(&[0u64; 0]), None);
     }
+
+    /// What the default `encoded_len` does: write and count.
+    fn measured<V: ParamValue + ?Sized>(value: &V) -> usize {
+        let mut len = EncodedLen::default();
+        value.write_raw(&mut len);
+        len.get()
+    }
+
+    #[test]
+    fn every_encoded_len_equals_writing_and_counting() {
+        for text in [
+            "a",
+            "a b",
+            "Я",
+            "https://x.example/?a=1&b=2",
+            "-_.!~*'()",
+            "😀,",
+        ] {
+            assert_eq!(text.encoded_len(), measured(text), "{text:?}");
+            assert_eq!(String::from(text).encoded_len(), measured(text), "{text:?}");
+            assert_eq!(Some(text).encoded_len(), measured(text), "{text:?}");
+        }
+        assert_eq!(true.encoded_len(), measured(&true));
+        assert_eq!(Some(true).encoded_len(), measured(&Some(true)));
+        assert_eq!(Some(false).encoded_len(), measured(&Some(false)));
+        for id in [0u64, 9, 10, 99, 100, 575_123_456_789, u64::MAX] {
+            assert_eq!(id.encoded_len(), measured(&id), "{id}");
+            assert_eq!(Some(id).encoded_len(), measured(&id), "{id}");
+        }
+        for id in [0i64, -1, -10, i64::MIN, i64::MAX] {
+            assert_eq!(id.encoded_len(), measured(&id), "{id}");
+        }
+        for ids in [vec![1u64], vec![1, 22, 333], vec![u64::MAX; 40]] {
+            assert_eq!(ids.encoded_len(), measured(&ids), "{ids:?}");
+            assert_eq!(ids.as_slice().encoded_len(), measured(&ids), "{ids:?}");
+        }
+        assert_eq!([7i8, -7].encoded_len(), measured(&[7i8, -7]));
+    }
+
+    #[test]
+    fn decimal_is_to_string_at_every_digit_count() {
+        let mut unsigned = vec![u64::MAX];
+        let mut power = 1u64;
+        for _ in 0..19 {
+            unsigned.extend([power - 1, power, power + 1, power * 5 + 3]);
+            power *= 10;
+        }
+        for value in unsigned {
+            assert_eq!(raw(&value), Some(value.to_string()));
+            assert_eq!(value.decimal_len(), value.to_string().len(), "{value}");
+            let negative = -i64::try_from(value / 2).unwrap();
+            assert_eq!(raw(&negative), Some(negative.to_string()));
+            assert_eq!(
+                negative.decimal_len(),
+                negative.to_string().len(),
+                "{negative}"
+            );
+        }
+        for value in 0..=10_001u32 {
+            assert_eq!(raw(&value), Some(value.to_string()));
+        }
+    }
+
+    #[test]
+    fn names_are_measured_when_the_param_is_built() {
+        assert_eq!(Param::signed("st.return").encoded_name_len(), 9);
+        assert!(Param::signed("st.return").name_is_plain());
+        assert_eq!(Param::unsigned("st.a b").encoded_name_len(), 8);
+        assert!(!Param::unsigned("st.a b").name_is_plain());
+        assert_eq!(
+            format!("{:?}", Param::signed("st.state")),
+            r#"Param { name: "st.state", signed: true, .. }"#
+        );
+    }
 }

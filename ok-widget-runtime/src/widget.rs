@@ -157,3 +157,38 @@ impl ParamVisitor for SourceCollector {
         self.order.missing(param);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascending_is_the_byte_order_of_slices() {
+        let names: [&[u8]; 8] = [
+            b"", b"st", b"st.", b"st.a", b"st.ab", b"st.b", b"st.\xff", b"su",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(ascending(a, b), a < b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_check_names_the_first_offender() {
+        let mut check = OrderCheck::default();
+        check.visit(Param::signed("st.return"));
+        check.visit(Param::signed("st.attachment"));
+        check.visit(Param::signed("st.state"));
+        assert_eq!(
+            check.result(),
+            Err(RequestError::UnorderedParameter {
+                name: "st.attachment"
+            })
+        );
+        let mut repeated = OrderCheck::default();
+        repeated.visit(Param::signed("st.state"));
+        repeated.visit(Param::signed("st.state"));
+        assert!(repeated.result().is_err());
+    }
+}
