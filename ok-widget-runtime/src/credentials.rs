@@ -49,9 +49,9 @@ enum Kind {
     Session {
         access_token: Secret,
         session_secret: Secret,
-        /// `access_token`'s length once percent-encoded, kept so that signing a URL does not
-        /// measure the token again every time.
-        encoded_token_len: usize,
+        /// `access_token` percent-encoded as it goes in every URL, so that signing does not
+        /// encode it again each time.
+        encoded_access_token: Secret,
     },
 }
 
@@ -91,7 +91,7 @@ impl Credentials {
             });
         }
         Ok(Self(Kind::Session {
-            encoded_token_len: crate::encode::encoded_len(&access_token.0),
+            encoded_access_token: Secret(crate::encode::encode_uri_component(&access_token.0)),
             access_token,
             session_secret: Secret(session_secret_key.into()),
         }))
@@ -115,13 +115,14 @@ impl Credentials {
         }
     }
 
-    /// The length of `&st.access_token=<encoded token>` in a URL: 0 without a token.
-    pub(crate) fn access_token_param_len(&self, param: &str) -> usize {
+    /// The access token percent-encoded, as the URL carries it.
+    pub(crate) fn encoded_access_token(&self) -> Option<&str> {
         match &self.0 {
-            Kind::Application { .. } => 0,
+            Kind::Application { .. } => None,
             Kind::Session {
-                encoded_token_len, ..
-            } => param.len() + encoded_token_len,
+                encoded_access_token,
+                ..
+            } => Some(&encoded_access_token.0),
         }
     }
 

@@ -37,7 +37,7 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
     widget.visit_params(&mut measure);
     measure.order.result()?;
 
-    let token = app.credentials().access_token();
+    let token = app.credentials().encoded_access_token();
     let mut app_id = [0u8; 20];
     let app_id = decimal(app.id().get(), false, &mut app_id);
     let capacity = app.base_url().as_str().len()
@@ -48,7 +48,7 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
         + measure.len
         + SIGNATURE.len()
         + 32
-        + app.credentials().access_token_param_len(ACCESS_TOKEN);
+        + token.map_or(0, |token| ACCESS_TOKEN.len() + token.len());
 
     let mut writer = Writer {
         url: Vec::with_capacity(capacity),
@@ -74,7 +74,7 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
     url.extend_from_slice(&signature.to_hex());
     if let Some(token) = token {
         url.extend_from_slice(ACCESS_TOKEN.as_bytes());
-        encode_bytes_into(token.as_bytes(), &mut url);
+        url.extend_from_slice(token.as_bytes());
     }
     // Cannot fail: every byte is ASCII (see the module docs). Were it ever to, the lossy copy
     // keeps this a correct, if slower, path rather than a panic.

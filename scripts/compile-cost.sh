@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# What `#[derive(OkWidget)]` costs a user at compile time, next to `#[derive(serde::Serialize)]`.
+#
+#   scripts/compile-cost.sh [RUNS] [-- extra cargo build flags, e.g. --release]
+#
+# Two throwaway crates under a temporary directory, each with 10 structs:
+#   ok-widget-10:   depends on this repository by path, derives `OkWidget` on every struct;
+#   serde-10:       depends on serde with `derive`, derives `Serialize` on every struct.
+# Each is built cold (an empty target directory every time, dependencies included), RUNS times
+# (default 3), alternating the two so that load on the machine hits both alike; the medians are
+# printed last. Offline: every crate comes from the local cargo cache, so run a `cargo build` of
+# this repository first.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+runs=3
+if [[ $# -gt 0 && $1 != -- ]]; then
+  runs="$1"
+  shift
+fi
+[[ ${1:-} == -- ]] && shift
+extra=("$@")
+
+work="$(mktemp -d)"
+trap '[[ -n ${KEEP:-} ]] || rm -rf "$work"' EXIT
+
+# The same ten shapes for both crates: text, optional text, flags, ids.
+structs() {
+  local derive="$1" attrs="$2" field_attr="$3"
+  for i in $(seq 0 9); do
+    cat <<EOF
+#[derive($derive)]
+$attrs
+pub struct Widget$i {
+    $field_attr
+    pub return_url: String,
+    pub state: Option<String>,
+    pub comment: Option<String>,
+    pub custom_args: Option<String>,
+    pub popup: Option<bool>,
+    pub nohead: Option<bool>,
+    pub target: Vec<u64>,
+    pub autosel: Option<u32>,
+}
+
+EOF
+  done
+}
+
+mkdir -p "$work/ok-widget-10/src" "$work/serde-10/src"
+cat >"$work/ok-widget-10/Cargo.toml" <<EOF
+[package]
+name = "ok-widget-10"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+ok-widget = { path = "$repo" }
+
+[workspace]
+EOF
+{
+  echo "use ok_widget::OkWidget;"
+  echo
+  structs OkWidget '#[ok_widget(cmd = "WidgetInvite")]' '#[ok_widget(name = "st.return")]'
+} >"$work/ok-widget-10/src/lib.rs"
+# Resolve to the versions this repository is tested with.
+cp "$repo/Cargo.lock" "$work/ok-widget-10/Cargo.lock"
+
+cat >"$work/serde-10/Cargo.toml" <<EOF
+[package]
+name = "serde-10"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+
+[workspace]
+EOF
+{
+  echo "use serde::Serialize;"
+  echo
+  structs Serialize '' ''
+} >"$work/serde-10/src/lib.rs"
+
+# Seconds for one cold build of crate $1.
+cold_build() {
+  local crate="$1" target="$work/target-$1"
+  rm -rf "$target"
+  local start end
+  start=$(date +%s.%N)
+  (cd "$work/$crate" && CARGO_TARGET_DIR="$target" cargo build --offline --quiet "${extra[@]}")
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+echo "cold builds (cargo build ${extra[*]}), $runs runs each, alternating;" \
+  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+ok_times=()
+serde_times=()
+for run in $(seq "$runs"); do
+  ok=$(cold_build ok-widget-10)
+  serde=$(cold_build serde-10)
+  ok_times+=("$ok")
+  serde_times+=("$serde")
+  printf 'run %d: OkWidget %6.2f s   serde::Serialize %6.2f s\n' "$run" "$ok" "$serde"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ok_median=$(median "${ok_times[@]}")
+serde_median=$(median "${serde_times[@]}")
+printf 'median: OkWidget %.2f s, serde::Serialize %.2f s (ratio %.2f)\n' \
+  "$ok_median" "$serde_median" "$(echo "$ok_median / $serde_median" | bc -l)"
