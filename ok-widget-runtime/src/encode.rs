@@ -126,9 +126,10 @@ pub fn encode_uri_component_into(text: &str, out: &mut String) {
 #[inline]
 pub(crate) fn encode_bytes_into(bytes: &[u8], out: &mut Vec<u8>) {
     // Two loops, chosen by length because that is what the values look like: short ones (URLs,
-    // states, comments, ids) switch between plain and escaped bytes every few bytes, where a
-    // loop over bytes is fastest; long ones (base64 attachments, in 1 KiB pieces) are mostly
-    // plain, where copying whole runs is. Measured in BENCHMARKS.md.
+    // states, comments, ids) switch between plain and escaped bytes every few bytes, where the
+    // branch-free byte loop is fastest; long ones (base64 attachments, in 1 KiB pieces) are
+    // mostly plain, where copying whole runs is. Either loop alone is slower on the other kind
+    // (BENCHMARKS.md).
     if bytes.len() < RUNS_FROM_LEN {
         encode_bytewise_into(bytes, out);
     } else {
@@ -139,16 +140,44 @@ pub(crate) fn encode_bytes_into(bytes: &[u8], out: &mut Vec<u8>) {
 /// From this length on, [`encode_bytes_into`] copies runs.
 const RUNS_FROM_LEN: usize = 256;
 
+/// Encodes up to this many bytes into a stack buffer before appending them to the URL.
+const BYTEWISE_CHUNK: usize = 64;
+
 #[inline]
 fn encode_bytewise_into(bytes: &[u8], out: &mut Vec<u8>) {
-    for &byte in bytes {
-        if UNRESERVED[usize::from(byte)] {
-            out.push(byte);
-        } else {
-            out.extend_from_slice(&ESCAPE_BYTES[usize::from(byte)]);
+    // Each byte stores three bytes into a stack buffer and advances by its encoded width: no
+    // branch on the byte, and no capacity check or reload of `out`'s fields (which a store of
+    // a byte into `out` could alias) per byte; `out` grows once per chunk.
+    let mut buf = [0u8; 3 * BYTEWISE_CHUNK];
+    for chunk in bytes.chunks(BYTEWISE_CHUNK) {
+        let mut len = 0;
+        for &byte in chunk {
+            let [first, second, third, width] = ENCODED[usize::from(byte)];
+            buf[len..len + 3].copy_from_slice(&[first, second, third]);
+            len += usize::from(width);
         }
+        out.extend_from_slice(&buf[..len]);
     }
 }
+
+/// Each byte's encoding padded to three bytes, then its width: `[b, 0, 0, 1]` for an unreserved
+/// byte, `[%, X, X, 3]` for an escaped one.
+const ENCODED: [[u8; 4]; 256] = {
+    let mut table = [[0; 4]; 256];
+    let mut byte: u8 = 0;
+    loop {
+        let [percent, high, low] = ESCAPE_BYTES[byte as usize];
+        table[byte as usize] = if UNRESERVED[byte as usize] {
+            [byte, 0, 0, 1]
+        } else {
+            [percent, high, low, 3]
+        };
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
 
 #[inline]
 fn encode_runs_into(bytes: &[u8], out: &mut Vec<u8>) {
