@@ -5,8 +5,10 @@
 #
 #   scripts/bench.sh [RUNS]      # RUNS defaults to 5
 #
-# The ratio is taken per run (library and floor measured in the same process, seconds apart) and
-# its median reported, so load that comes and goes between runs cancels out.
+# Columns: the median over runs of divan's per-run median, for library and floor, and the median
+# of the per-run ratios (library and floor are measured in the same process, seconds apart, so
+# load that comes and goes between runs cancels out); then the same for divan's fastest sample,
+# the figure least disturbed by other work on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -32,7 +34,7 @@ def ns(cell):
     value, unit = cell.split()
     return float(value) * UNITS[unit]
 
-# {workload: {"library": [median per run], "floor": [...]}}
+# {workload: {"library": [(median, fastest) per run], "floor": [...]}}
 table = {}
 for run in range(1, runs + 1):
     workload = None
@@ -47,15 +49,23 @@ for run in range(1, runs + 1):
         side = re.match(r"(library|floor)\s+(\S+ \S+)", head)
         if side and workload:
             # Cells: name and fastest, slowest, median, mean, samples, iterations.
-            table.setdefault(workload, {}).setdefault(side.group(1), []).append(ns(cells[2]))
+            fastest, median = ns(side.group(2)), ns(cells[2])
+            table.setdefault(workload, {}).setdefault(side.group(1), []).append((median, fastest))
 
-print(f"\n| workload | library (ns) | floor (ns) | ratio | ratio per run |")
-print("|---|---:|---:|---:|---|")
+print("\n| workload | library (ns) | floor (ns) | ratio | fastest: library | floor | ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for workload, sides in table.items():
     library, floor = sides["library"], sides["floor"]
-    ratios = [l / f for l, f in zip(library, floor)]
-    print(f"| {workload} | {statistics.median(library):.0f} | {statistics.median(floor):.0f} "
-          f"| {statistics.median(ratios):.2f} | {', '.join(f'{r:.2f}' for r in ratios)} |")
+    ratio = statistics.median(l[0] / f[0] for l, f in zip(library, floor))
+    fastest_ratio = statistics.median(l[1] / f[1] for l, f in zip(library, floor))
+    print(f"| {workload} | {statistics.median(l[0] for l in library):.0f} "
+          f"| {statistics.median(f[0] for f in floor):.0f} | {ratio:.2f} "
+          f"| {statistics.median(l[1] for l in library):.0f} "
+          f"| {statistics.median(f[1] for f in floor):.0f} | {fastest_ratio:.2f} |")
+print("\nratio per run (library median / floor median):")
+for workload, sides in table.items():
+    ratios = [l[0] / f[0] for l, f in zip(sides["library"], sides["floor"])]
+    print(f"  {workload}: {', '.join(f'{r:.2f}' for r in ratios)}")
 EOF
 
 echo

@@ -7,8 +7,8 @@
 #   ok-widget-10:   depends on this repository by path, derives `OkWidget` on every struct;
 #   serde-10:       depends on serde with `derive`, derives `Serialize` on every struct.
 # Each is built cold (an empty target directory every time, dependencies included), RUNS times
-# (default 3), alternating the two so that load on the machine hits both alike; the medians are
-# printed last. Offline: every crate comes from the local cargo cache, so run a `cargo build` of
+# (default 3), alternating the two so that load on the machine hits both alike; the medians of
+# wall-clock and of CPU time are printed last. Offline: every crate comes from the local cargo cache, so run a `cargo build` of
 # this repository first.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -85,31 +85,37 @@ EOF
   structs Serialize '' ''
 } >"$work/serde-10/src/lib.rs"
 
-# Seconds for one cold build of crate $1.
+# "wall cpu" seconds of one cold build of crate $1 (cpu: user + system, all processes).
 cold_build() {
   local crate="$1" target="$work/target-$1"
   rm -rf "$target"
-  local start end
-  start=$(date +%s.%N)
-  (cd "$work/$crate" && CARGO_TARGET_DIR="$target" cargo build --offline --quiet "${extra[@]}")
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  (cd "$work/$crate" &&
+    CARGO_TARGET_DIR="$target" /usr/bin/time -f '%e %U %S' -o "$work/time" \
+      cargo build --offline --quiet "${extra[@]}")
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$work/time"
 }
 
 echo "cold builds (cargo build ${extra[*]}), $runs runs each, alternating;" \
   "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-ok_times=()
-serde_times=()
+echo "wall: elapsed seconds (what the target compares); cpu: user + system seconds, which other"
+echo "load on the machine disturbs less"
+ok_wall=() ok_cpu=() serde_wall=() serde_cpu=()
 for run in $(seq "$runs"); do
-  ok=$(cold_build ok-widget-10)
-  serde=$(cold_build serde-10)
-  ok_times+=("$ok")
-  serde_times+=("$serde")
-  printf 'run %d: OkWidget %6.2f s   serde::Serialize %6.2f s\n' "$run" "$ok" "$serde"
+  read -r wall cpu < <(cold_build ok-widget-10)
+  ok_wall+=("$wall") ok_cpu+=("$cpu")
+  read -r swall scpu < <(cold_build serde-10)
+  serde_wall+=("$swall") serde_cpu+=("$scpu")
+  printf 'run %d: OkWidget wall %6.2f s cpu %6.2f s   serde::Serialize wall %6.2f s cpu %6.2f s\n' \
+    "$run" "$wall" "$cpu" "$swall" "$scpu"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ok_median=$(median "${ok_times[@]}")
-serde_median=$(median "${serde_times[@]}")
-printf 'median: OkWidget %.2f s, serde::Serialize %.2f s (ratio %.2f)\n' \
-  "$ok_median" "$serde_median" "$(echo "$ok_median / $serde_median" | bc -l)"
+report() {
+  local what="$1" ok serde
+  ok=$(median "${@:2:$runs}")
+  serde=$(median "${@:$((runs + 2))}")
+  printf 'median %s: OkWidget %.2f s, serde::Serialize %.2f s (ratio %.2f)\n' \
+    "$what" "$ok" "$serde" "$(echo "$ok / $serde" | bc -l)"
+}
+report wall "${ok_wall[@]}" "${serde_wall[@]}"
+report cpu "${ok_cpu[@]}" "${serde_cpu[@]}"
