@@ -256,7 +256,8 @@ text_like!(
     std::sync::Arc<str>
 );
 
-/// The two values of a flag; neither has a character to escape.
+// The two values of a flag. Neither has a character to escape, so their length is their
+// encoded length.
 const FLAG_ON: &str = "on";
 const FLAG_OFF: &str = "off";
 

@@ -7,7 +7,8 @@
 //!   &st.access_token={encode(token)}   with session credentials
 //! ```
 //!
-//! A first walk measures the URL so the string is allocated once at its exact size; the second
+//! A first walk measures the URL so the string is allocated once at its exact size (with
+//! [`ParamValue::encoded_len`], which knows most lengths without writing the value); the second
 //! writes each value percent-encoded and, for signed parameters, feeds the same raw pieces to the
 //! md5 as they are written. The signature source is never built.
 //!
@@ -89,7 +90,6 @@ struct Measure {
 }
 
 impl ParamVisitor for Measure {
-    #[inline]
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
         self.len += 2 + param.encoded_name_len() + value.encoded_len();
@@ -131,7 +131,6 @@ impl RawSink for UnsignedValue<'_> {
 }
 
 impl ParamVisitor for Writer {
-    #[inline]
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.url.push(b'&');
         if param.name_is_plain() {
