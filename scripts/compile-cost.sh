@@ -8,8 +8,10 @@
 #   serde-10:       depends on serde with `derive`, derives `Serialize` on every struct.
 # Each is built cold (an empty target directory every time, dependencies included), RUNS times
 # (default 3), alternating the two so that load on the machine hits both alike; the medians of
-# wall-clock and of CPU time are printed last. Offline: every crate comes from the local cargo cache, so run a `cargo build` of
-# this repository first.
+# wall-clock and of CPU time are printed last. Dependencies are fetched once before the first
+# build (untimed), the timed builds run offline.
+# KEEP=1 leaves the two crates in the temporary directory, to look into a build with
+# `cargo build --timings`.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 runs=3
@@ -20,6 +22,7 @@ fi
 [[ ${1:-} == -- ]] && shift
 extra=("$@")
 
+exec 3>&2
 work="$(mktemp -d)"
 trap '[[ -n ${KEEP:-} ]] || rm -rf "$work"' EXIT
 
@@ -85,15 +88,20 @@ EOF
   structs Serialize '' ''
 } >"$work/serde-10/src/lib.rs"
 
-# "wall cpu" seconds of one cold build of crate $1 (cpu: user + system, all processes).
+# "wall cpu" seconds of one cold build of crate $1 (cpu: user + system, all processes), timed by
+# bash's own `time` so that nothing but cargo needs to be installed.
 cold_build() {
-  local crate="$1" target="$work/target-$1"
+  local crate="$1" target="$work/target-$1" TIMEFORMAT='%R %U %S' times
   rm -rf "$target"
-  (cd "$work/$crate" &&
-    CARGO_TARGET_DIR="$target" /usr/bin/time -f '%e %U %S' -o "$work/time" \
-      cargo build --offline --quiet "${extra[@]}")
-  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$work/time"
+  # cargo's own output goes to the script's stderr (fd 3); only `time`'s line is captured.
+  times=$({ time (cd "$work/$crate" &&
+    CARGO_TARGET_DIR="$target" cargo build --offline --quiet "${extra[@]}" >&3 2>&3); } 2>&1)
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$times"
 }
+
+for crate in ok-widget-10 serde-10; do
+  (cd "$work/$crate" && cargo fetch --quiet)
+done
 
 echo "cold builds (cargo build ${extra[*]}), $runs runs each, alternating;" \
   "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -115,7 +123,7 @@ report() {
   ok=$(median "${@:2:$runs}")
   serde=$(median "${@:$((runs + 2))}")
   printf 'median %s: OkWidget %.2f s, serde::Serialize %.2f s (ratio %.2f)\n' \
-    "$what" "$ok" "$serde" "$(echo "$ok / $serde" | bc -l)"
+    "$what" "$ok" "$serde" "$(awk -v a="$ok" -v b="$serde" 'BEGIN { print a / b }')"
 }
 report wall "${ok_wall[@]}" "${serde_wall[@]}"
 report cpu "${ok_cpu[@]}" "${serde_cpu[@]}"
