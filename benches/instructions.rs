@@ -81,9 +81,13 @@ fn main() {
             (count(LONG) - count(SHORT)) / (LONG - SHORT)
         };
         let (library, floor) = (per_call("library"), per_call("floor"));
-        #[allow(clippy::cast_precision_loss)] // Counts are far below 2^52.
-        let ratio = library as f64 / floor as f64;
-        println!("| {name} | {library} | {floor} | {ratio:.2} |");
+        // The ratio to two decimals, in integers.
+        let hundredths = (library * 100 + floor / 2) / floor;
+        println!(
+            "| {name} | {library} | {floor} | {}.{:02} |",
+            hundredths / 100,
+            hundredths % 100
+        );
     }
 }
 

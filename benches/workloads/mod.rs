@@ -236,18 +236,18 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 /// `encodeURIComponent`'s unreserved bytes: `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 const UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        #[allow(clippy::cast_possible_truncation)] // `byte` < 256.
-        let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric()
+    let mut byte: u8 = 0;
+    loop {
+        table[byte as usize] = byte.is_ascii_alphanumeric()
             || matches!(
-                b,
+                byte,
                 b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
             );
+        if byte == u8::MAX {
+            break table;
+        }
         byte += 1;
     }
-    table
 };
 
 /// Table-driven `encodeURIComponent`, one byte at a time.
