@@ -50,6 +50,9 @@ enum Kind {
     Session {
         access_token: Secret,
         session_secret: Secret,
+        /// `access_token` percent-encoded as it goes in every URL, so that signing does not
+        /// encode it again each time.
+        encoded_access_token: Secret,
     },
 }
 
@@ -89,6 +92,7 @@ impl Credentials {
             });
         }
         Ok(Self(Kind::Session {
+            encoded_access_token: Secret(crate::encode::encode_uri_component(&access_token.0)),
             access_token,
             session_secret: Secret(session_secret_key.into()),
         }))
@@ -132,6 +136,17 @@ impl Credentials {
             hasher.update(piece);
         }
         hasher.finish(self.signing_key())
+    }
+
+    /// The access token percent-encoded, as the URL carries it.
+    pub(crate) fn encoded_access_token(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Application { .. } => None,
+            Kind::Session {
+                encoded_access_token,
+                ..
+            } => Some(&encoded_access_token.0),
+        }
     }
 
     /// The key appended to every signature source.
