@@ -20,9 +20,9 @@ use workloads::Inputs;
 const SHORT: u64 = 100;
 const LONG: u64 = 1100;
 
-/// `(workload, library, floor)`; W4 joins this list once result verification exists.
+/// `(workload, library, floor)`.
 type Run = fn(&Inputs) -> usize;
-const WORKLOADS: [(&str, Run, Run); 3] = [
+const WORKLOADS: [(&str, Run, Run); 4] = [
     (
         "W1 publish, 303 B attachment",
         |inputs| workloads::w1_library(inputs).len(),
@@ -37,6 +37,11 @@ const WORKLOADS: [(&str, Run, Run); 3] = [
         "W3 publish, 4 KiB attachment",
         |inputs| workloads::w3_library(inputs).len(),
         |inputs| workloads::w3_floor(inputs).len(),
+    ),
+    (
+        "W4 verify a publish redirect",
+        workloads::w4_library,
+        workloads::w4_floor,
     ),
 ];
 

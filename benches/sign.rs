@@ -87,3 +87,18 @@ mod w3_publish_4kib {
 
 // W4 (verify a publish redirect result) goes here as `mod w4_verify_publish` once result
 // verification exists: `workloads::w4_library` / `workloads::w4_floor`.
+
+/// W4: verify a publish redirect result.
+mod w4_verify_publish {
+    use super::{Bencher, bench, workloads};
+
+    #[divan::bench]
+    fn floor(bencher: Bencher) {
+        bench(bencher, workloads::w4_floor);
+    }
+
+    #[divan::bench]
+    fn library(bencher: Bencher) {
+        bench(bencher, workloads::w4_library);
+    }
+}

@@ -31,3 +31,15 @@ fn the_floor_and_the_library_build_the_same_urls() {
         assert!(library.contains("&st.signature="), "{name}");
     }
 }
+
+#[test]
+fn the_floor_and_the_library_verify_the_same_result() {
+    let inputs = Inputs::load();
+    let topic_len = inputs.w4_topic_id.len();
+    assert_eq!(workloads::w4_library(&inputs), topic_len);
+    assert_eq!(workloads::w4_floor(&inputs), topic_len);
+    // The floor does check: one changed signature digit and it refuses.
+    let mut forged = Inputs::load();
+    forged.w4_query = forged.w4_query.replace("a120adb6", "a120adb7");
+    assert_eq!(workloads::w4_floor(&forged), 0);
+}

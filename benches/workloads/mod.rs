@@ -12,13 +12,17 @@
 //! equal work. Shared by `benches/sign.rs` (wall clock, divan) and `benches/instructions.rs`
 //! (instruction counts under callgrind).
 //!
-//! W4 (verifying a publish redirect result) is added here as `w4_library` / `w4_floor` once
-//! result verification exists.
+//! W4 verifies a publish redirect result: `library` is `PublishResult::from_query` then
+//! `verify`; `floor` finds `result=`, percent-decodes it into a stack buffer, finds `"id"` and
+//! `"signature"` by byte search, hashes `"id=" + id + secret` and compares: no JSON parser, no
+//! checks beyond the signature.
 #![allow(dead_code)] // Each including target uses its own subset.
 
 use base64::Engine as _;
 use md5::{Digest as _, Md5};
-use ok_widget::{App, AttachmentJson, Credentials, MediatopicPost, Suggest};
+use ok_widget::{
+    App, AttachmentJson, Credentials, MediatopicPost, PublishOutcome, PublishResult, Suggest,
+};
 use serde_json::Value;
 
 const WORKLOADS_JSON: &str = include_str!("../data/bench-workloads.json");
@@ -29,6 +33,10 @@ pub struct Inputs {
     pub w1: MediatopicPost,
     pub w2: Suggest,
     pub w3: MediatopicPost,
+    /// W4: the query string a return handler receives.
+    pub w4_query: String,
+    /// W4: the topic id the query carries.
+    pub w4_topic_id: String,
     raw: Raw,
 }
 
@@ -64,7 +72,7 @@ impl Inputs {
     #[must_use]
     pub fn load() -> Self {
         let json: Value = serde_json::from_str(WORKLOADS_JSON).expect("bench fixtures are JSON");
-        let (w1, w2, w3) = (&json["W1"], &json["W2"], &json["W3"]);
+        let (w1, w2, w3, w4) = (&json["W1"], &json["W2"], &json["W3"], &json["W4"]);
         let ids: Vec<u64> = w2["target"]
             .as_array()
             .expect("W2.target is a list")
@@ -105,6 +113,8 @@ impl Inputs {
                 .target(ids)
                 .autosel(u32::try_from(autosel).expect("W2.autosel fits u32")),
             w3: post(&raw.w3_attachment, &raw.w3_return),
+            w4_query: text(w4, "query"),
+            w4_topic_id: text(w4, "topic_id"),
             raw,
         }
     }
@@ -181,6 +191,94 @@ pub fn w3_floor(inputs: &Inputs) -> Vec<u8> {
         &inputs.raw.w3_attachment,
         &inputs.raw.w3_return,
     )
+}
+
+/// W4: verify a publish redirect result; returns the verified topic id's length.
+///
+/// # Panics
+///
+/// If the fixture does not verify.
+#[must_use]
+pub fn w4_library(inputs: &Inputs) -> usize {
+    let result = PublishResult::from_query(&inputs.w4_query).expect("W4 parses");
+    match result
+        .verify(inputs.app.credentials())
+        .expect("W4 verifies")
+    {
+        PublishOutcome::Published(topic) => topic.id().len(),
+        other => panic!("W4 is a published topic, got {other:?}"),
+    }
+}
+
+/// W4 by hand: the topic id's length, or 0 if the signature does not match.
+#[must_use]
+pub fn w4_floor(inputs: &Inputs) -> usize {
+    let query = inputs.w4_query.as_bytes();
+    let Some(start) = find(query, b"result=") else {
+        return 0;
+    };
+    let mut json = [0u8; 256];
+    let Some(len) = percent_decode(&query[start + 7..], &mut json) else {
+        return 0;
+    };
+    let json = &json[..len];
+    let (Some(id), Some(signature)) = (
+        quoted_value(json, b"\"id\":\""),
+        quoted_value(json, b"\"signature\":\""),
+    ) else {
+        return 0;
+    };
+    let mut md5 = Md5::new();
+    md5.update(b"id=");
+    md5.update(id);
+    md5.update(inputs.raw.session_secret.as_bytes());
+    let digest = md5.finalize();
+    let mut hex = [0u8; 32];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
+        pair[0] = HEX_LOWER[usize::from(byte >> 4)];
+        pair[1] = HEX_LOWER[usize::from(byte & 0x0F)];
+    }
+    if hex.as_slice() == signature {
+        id.len()
+    } else {
+        0
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// The bytes between `key` and the next `"`.
+fn quoted_value<'a>(json: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let start = find(json, key)? + key.len();
+    let len = json[start..].iter().position(|&byte| byte == b'"')?;
+    Some(&json[start..start + len])
+}
+
+/// Percent-decodes up to the next `&` into `out`; `None` if it does not fit or is malformed.
+fn percent_decode(encoded: &[u8], out: &mut [u8]) -> Option<usize> {
+    let hex = |digit: u8| {
+        char::from(digit)
+            .to_digit(16)
+            .and_then(|value| u8::try_from(value).ok())
+    };
+    let (mut read, mut written) = (0, 0);
+    while read < encoded.len() && encoded[read] != b'&' {
+        let byte = if encoded[read] == b'%' {
+            let value = hex(*encoded.get(read + 1)?)? << 4 | hex(*encoded.get(read + 2)?)?;
+            read += 3;
+            value
+        } else {
+            read += 1;
+            encoded[read - 1]
+        };
+        *out.get_mut(written)? = byte;
+        written += 1;
+    }
+    Some(written)
 }
 
 /// `WidgetMediatopicPost` with `st.attachment` (base64) and `st.return`, both signed.
