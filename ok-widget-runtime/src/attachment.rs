@@ -179,14 +179,6 @@ impl ParamValue for AttachmentJson {
 mod tests {
     use super::*;
 
-    struct Text(Vec<u8>);
-
-    impl RawSink for Text {
-        fn write(&mut self, bytes: &[u8]) {
-            self.0.extend_from_slice(bytes);
-        }
-    }
-
     #[test]
     fn streamed_base64_equals_one_shot_base64_at_every_length() {
         // Every length across the first two block boundaries, and a large one.
@@ -196,10 +188,10 @@ mod tests {
                 "я".repeat(len / 2) + &"x".repeat(len % 2)
             );
             let attachment = AttachmentJson::from_json(json.clone()).unwrap();
-            let mut streamed = Text(Vec::new());
+            let mut streamed = Vec::new();
             attachment.write_raw(&mut streamed);
             assert_eq!(
-                String::from_utf8(streamed.0).unwrap(),
+                String::from_utf8(streamed).unwrap(),
                 attachment.wire_text(),
                 "len {len}"
             );

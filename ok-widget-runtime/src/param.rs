@@ -217,23 +217,6 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     }
 }
 
-impl ParamValue for str {
-    #[inline]
-    fn is_present(&self) -> bool {
-        !self.is_empty()
-    }
-
-    #[inline]
-    fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
-        sink.write(self.as_bytes());
-    }
-
-    #[inline]
-    fn encoded_len(&self) -> usize {
-        encode::encoded_len(self)
-    }
-}
-
 macro_rules! text_like {
     ($($ty:ty),*) => {$(
         impl ParamValue for $ty {
@@ -256,6 +239,7 @@ macro_rules! text_like {
 }
 
 text_like!(
+    str,
     String,
     Box<str>,
     std::borrow::Cow<'_, str>,
@@ -588,19 +572,11 @@ impl<T: Integer, const N: usize> OptionalParamValue for [T; N] {}
 mod tests {
     use super::*;
 
-    struct Text(Vec<u8>);
-
-    impl RawSink for Text {
-        fn write(&mut self, bytes: &[u8]) {
-            self.0.extend_from_slice(bytes);
-        }
-    }
-
     fn raw<V: ParamValue + ?Sized>(value: &V) -> Option<String> {
         value.is_present().then(|| {
-            let mut text = Text(Vec::new());
+            let mut text = Vec::new();
             value.write_raw(&mut text);
-            String::from_utf8(text.0).unwrap()
+            String::from_utf8(text).unwrap()
         })
     }
 
