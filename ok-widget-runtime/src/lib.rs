@@ -40,6 +40,9 @@ mod mediatopic;
 mod param;
 mod signature;
 pub mod table;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod url_writer;
 mod widget;
 
