@@ -6,6 +6,18 @@
 //! ```
 //!
 //! Prints the signed URL on one line. Bad input exits non-zero with a one-line reason.
+//!
+//! ```text
+//! cargo run --example ok-widget -- verify publish --app-secret=SECRET \
+//!     'https://app.example/ok/callback?result=%7B%22type%22...'
+//! cargo run --example ok-widget -- verify invite --app-secret=SECRET 'code=OK&selected=[1]&sig=...'
+//! cargo run --example ok-widget -- inspect 'https://connect.ok.ru/dk?st.cmd=...' --app-secret=SECRET
+//! ```
+//!
+//! `verify` prints the verified outcome and exits 0 only when the result is verified; anything
+//! else (an error OK reported, a malformed or forged result) exits 1 with the reason.
+//! `inspect` decodes a widget URL, lists its parameters and recomputes its signature,
+//! explaining a mismatch. Secrets are never printed.
 
 // The doc comments below are clap's `--help` text, read in a terminal, not rustdoc.
 #![allow(clippy::doc_markdown)]
@@ -14,8 +26,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ok_widget::{
-    App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, Invite, MediatopicPost,
-    RequestError, Suggest,
+    App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, FriendsOutcome,
+    FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, PublishOutcome, PublishResult,
+    RequestCheckError, RequestError, ResultError, Signature, Suggest, WidgetRequest,
 };
 
 #[derive(Parser)]
@@ -34,6 +47,78 @@ enum Command {
     /// Print the signed URL that opens a widget.
     #[command(subcommand)]
     Sign(Widget),
+    /// Verify a result OK sent back; exit 0 only when it is verified.
+    #[command(subcommand)]
+    Verify(ResultKind),
+    /// Decode a widget URL, list its parameters and check its signature.
+    Inspect {
+        /// The widget URL (https://connect.ok.ru/dk?st.cmd=...).
+        url: String,
+        /// Check the signature with the application's secret key.
+        #[arg(long, value_name = "S", conflicts_with = "access_token")]
+        app_secret: Option<String>,
+        /// Check the signature as made for this OAuth access token...
+        #[arg(long, value_name = "T", requires = "session_secret")]
+        access_token: Option<String>,
+        /// ...with this session secret key.
+        #[arg(long, value_name = "S", requires = "access_token")]
+        session_secret: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ResultKind {
+    /// WidgetMediatopicPost: the redirect URL, its query, or the `result` JSON.
+    Publish {
+        #[command(flatten)]
+        credentials: CredentialArgs,
+        /// The redirect URL, its query string, or the `result` JSON.
+        input: String,
+    },
+    /// WidgetInvite: the redirect URL, its query, or the postMessage JSON.
+    Invite {
+        #[command(flatten)]
+        credentials: CredentialArgs,
+        #[command(flatten)]
+        rule: RuleArg,
+        /// The redirect URL, its query string, or the postMessage JSON.
+        input: String,
+    },
+    /// WidgetSuggest: the redirect URL, its query, or the postMessage JSON.
+    Suggest {
+        #[command(flatten)]
+        credentials: CredentialArgs,
+        #[command(flatten)]
+        rule: RuleArg,
+        /// The redirect URL, its query string, or the postMessage JSON.
+        input: String,
+    },
+}
+
+#[derive(Args)]
+struct RuleArg {
+    /// How `sig` is computed. OK does not publish it; (a) is this library's inference.
+    /// a: "code=" + code + "selected=" + selected; b: every parameter but sig, sorted;
+    /// c: "selected=" + selected.
+    #[arg(long, value_enum, default_value_t = Rule::A)]
+    rule: Rule,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Rule {
+    A,
+    B,
+    C,
+}
+
+impl From<Rule> for FriendsSignatureRule {
+    fn from(rule: Rule) -> Self {
+        match rule {
+            Rule::A => Self::CodeAndSelected,
+            Rule::B => Self::AllParameters,
+            Rule::C => Self::SelectedOnly,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -85,6 +170,16 @@ struct AppArgs {
     /// The application id (st.app).
     #[arg(long, value_name = "ID")]
     app: AppId,
+    #[command(flatten)]
+    credentials: CredentialArgs,
+    /// Where the widget opens (default https://connect.ok.ru/dk).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<BaseUrl>,
+}
+
+/// The secret that signs: the application's, or a session's.
+#[derive(Args)]
+struct CredentialArgs {
     /// Sign with the application's secret key.
     #[arg(
         long,
@@ -99,9 +194,6 @@ struct AppArgs {
     /// The session_secret_key issued with --access-token.
     #[arg(long, value_name = "S", requires = "access_token")]
     session_secret: Option<String>,
-    /// Where the widget opens (default https://connect.ok.ru/dk).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-    base_url: Option<BaseUrl>,
 }
 
 #[derive(Args)]
@@ -177,21 +269,39 @@ fn parse_base_url(text: &str) -> Result<BaseUrl, RequestError> {
     BaseUrl::new(text.to_owned())
 }
 
+impl CredentialArgs {
+    fn credentials(&self) -> Result<Credentials, RequestError> {
+        credentials(
+            self.app_secret.as_deref(),
+            self.access_token.as_deref(),
+            self.session_secret.as_deref(),
+        )?
+        // clap's argument rules make one of the two kinds present.
+        .ok_or(RequestError::InvalidCredentials {
+            reason: "give --app-secret, or --access-token with --session-secret",
+        })
+    }
+}
+
+/// The credentials given, if any.
+fn credentials(
+    app_secret: Option<&str>,
+    access_token: Option<&str>,
+    session_secret: Option<&str>,
+) -> Result<Option<Credentials>, RequestError> {
+    match (app_secret, access_token, session_secret) {
+        (Some(secret), None, None) => Ok(Some(Credentials::application(secret))),
+        (None, Some(token), Some(secret)) => Credentials::session(token, secret).map(Some),
+        (None, None, None) => Ok(None),
+        _ => Err(RequestError::InvalidCredentials {
+            reason: "give --app-secret, or --access-token with --session-secret",
+        }),
+    }
+}
+
 impl AppArgs {
     fn app(&self) -> Result<App, RequestError> {
-        let credentials = match (&self.app_secret, &self.access_token, &self.session_secret) {
-            (Some(secret), None, None) => Credentials::application(secret.as_str()),
-            (None, Some(token), Some(secret)) => {
-                Credentials::session(token.as_str(), secret.as_str())?
-            }
-            // clap's argument rules admit only the two cases above.
-            _ => {
-                return Err(RequestError::InvalidCredentials {
-                    reason: "give --app-secret, or --access-token with --session-secret",
-                });
-            }
-        };
-        let app = App::new(self.app, credentials);
+        let app = App::new(self.app, self.credentials.credentials()?);
         Ok(match &self.base_url {
             Some(base_url) => app.with_base_url(base_url.clone()),
             None => app,
@@ -309,5 +419,271 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Verify(kind) => verify(&kind),
+        Command::Inspect {
+            url,
+            app_secret,
+            access_token,
+            session_secret,
+        } => match credentials(
+            app_secret.as_deref(),
+            access_token.as_deref(),
+            session_secret.as_deref(),
+        ) {
+            Ok(credentials) => inspect(&url, credentials.as_ref()),
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
+}
+
+/// Verifies a result: the outcome on stdout, exit 0 only for a verified success.
+fn verify(kind: &ResultKind) -> ExitCode {
+    let (credentials, input, rule) = match kind {
+        ResultKind::Publish { credentials, input } => (credentials, input, None),
+        ResultKind::Invite {
+            credentials,
+            rule,
+            input,
+        }
+        | ResultKind::Suggest {
+            credentials,
+            rule,
+            input,
+        } => (
+            credentials,
+            input,
+            Some(FriendsSignatureRule::from(rule.rule)),
+        ),
+    };
+    let credentials = match credentials.credentials() {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let verified = match rule {
+        None => verify_publish(input, &credentials),
+        Some(rule) => verify_friends(input, &credentials, rule),
+    };
+    match verified {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("not verified: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// An error OK reported: unsigned, so not verified, and nothing to act on.
+fn reported(what: &str, error: &ok_widget::OkError) -> bool {
+    println!("not verified: OK reports {what}: {error} (error results carry no signature)");
+    false
+}
+
+fn verify_publish(input: &str, credentials: &Credentials) -> Result<bool, ResultError> {
+    Ok(match PublishResult::parse(input)?.verify(credentials)? {
+        PublishOutcome::Published(topic) => {
+            println!("verified: topic {} was published", topic.id());
+            true
+        }
+        PublishOutcome::NotApproved => {
+            println!(
+                "not verified: OK returned topic id 0: the application is not approved for publishing yet, no topic was created"
+            );
+            false
+        }
+        PublishOutcome::Cancelled(error) => reported("the user cancelled", &error),
+        PublishOutcome::BadRequestSignature(error) => {
+            reported("a bad request signature (st.signature)", &error)
+        }
+        PublishOutcome::Failed(error) => reported("an error", &error),
+    })
+}
+
+fn verify_friends(
+    input: &str,
+    credentials: &Credentials,
+    rule: FriendsSignatureRule,
+) -> Result<bool, ResultError> {
+    let result = FriendsResult::parse(input)?;
+    let outcome = match result.verify_with(rule, credentials) {
+        Ok(outcome) => outcome,
+        Err(error @ ResultError::SignatureMismatch { .. }) => {
+            // Say which rule would have matched: OK does not publish the rule.
+            if let Ok(diagnosis) = result.diagnose(credentials) {
+                eprint!("sig checked by every candidate rule:\n{diagnosis}");
+            }
+            return Err(error);
+        }
+        Err(error) => return Err(error),
+    };
+    Ok(match outcome {
+        FriendsOutcome::Sent(friends) => {
+            let ids: Vec<String> = friends.ids().iter().map(u64::to_string).collect();
+            println!(
+                "verified: sent to [{}] (sig rule {rule}; OK does not publish the rule)",
+                ids.join(",")
+            );
+            true
+        }
+        FriendsOutcome::Cancelled(error) => reported("the user cancelled", &error),
+        FriendsOutcome::BadRequestSignature(error) => {
+            reported("a bad request signature (st.signature)", &error)
+        }
+        FriendsOutcome::Failed(error) => reported("an error", &error),
+    })
+}
+
+/// The signed parameters of `request`, sorted by name as the source is; empty ones too if
+/// `include_empty` (as OK's JS SDK signs them).
+fn signed_pairs(request: &WidgetRequest, include_empty: bool) -> Vec<(&str, &str)> {
+    let mut pairs: Vec<(&str, &str)> = request
+        .params()
+        .iter()
+        .filter(|(name, value)| request.is_signed(name) && (include_empty || !value.is_empty()))
+        .collect();
+    pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    pairs
+}
+
+fn print_request(request: &WidgetRequest) {
+    let cmd = request.cmd().unwrap_or_default();
+    println!("base URL: {}", request.base_url());
+    match request.widget_spec() {
+        Some(_) => println!("widget:   {cmd} (documented by OK)"),
+        None => println!(
+            "widget:   {cmd:?} (not one OK documents: only st.attachment, st.redirect_uri, st.return and st.state are known to be signed)"
+        ),
+    }
+    println!("parameters, decoded:");
+    for (name, value) in request.params().iter() {
+        if name == "st.access_token" {
+            println!("  {name} = <token>  [sent, never signed]");
+        } else if request.is_signed(name) {
+            println!("  {name} = {value}  [signed]");
+            if value.is_empty() {
+                println!("    (empty: counts as absent and is not signed; OK's JS SDK signs it)");
+            }
+        } else {
+            println!("  {name} = {value}");
+        }
+    }
+}
+
+/// Decodes a widget URL and checks its signature; exit 0 only when it matches.
+fn inspect(url: &str, credentials: Option<&Credentials>) -> ExitCode {
+    let request = match WidgetRequest::parse(url) {
+        Ok(request) => request,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_request(&request);
+    let source = request.signature_source();
+    println!("signature source (the secret follows it): {source}");
+    let received = match request.signature() {
+        Ok(signature) => signature,
+        Err(error) => {
+            println!("st.signature: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(credentials) = credentials else {
+        println!(
+            "give --app-secret, or --access-token with --session-secret, to check st.signature"
+        );
+        return ExitCode::SUCCESS;
+    };
+    let kind = match credentials.access_token() {
+        None => "the application secret key",
+        Some(_) => "the session secret key",
+    };
+    match request.verify(credentials) {
+        Ok(()) => {
+            println!("st.signature: matches (md5 of the source + {kind})");
+            ExitCode::SUCCESS
+        }
+        Err(RequestCheckError::SignatureMismatch) => {
+            let expected = source.sign(credentials);
+            println!(
+                "st.signature: does NOT match: recomputed {expected} with {kind}, the URL has {received}"
+            );
+            explain_mismatch(&request, source.as_str(), received, credentials);
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            let matches = source.sign(credentials) == received;
+            if matches {
+                println!("st.signature: matches the secret given, but OK will refuse it: {error}");
+            } else {
+                println!("st.signature: does NOT match; why: {error}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Tries the signing mistakes seen in the wild, each with the same secret.
+fn explain_mismatch(
+    request: &WidgetRequest,
+    source: &str,
+    received: Signature,
+    credentials: &Credentials,
+) {
+    let mut all: Vec<(&str, &str)> = request
+        .params()
+        .iter()
+        .filter(|(name, _)| !ok_widget::table::is_reserved(name))
+        .collect();
+    all.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let variants: [(&str, String); 4] = [
+        (
+            "values percent-encoded (the source takes raw values)",
+            concat(
+                &signed_pairs(request, false),
+                ok_widget::encode::encode_uri_component,
+            ),
+        ),
+        (
+            "`st.returnUrl=` written for `st.return=` (a typo in OK's documentation)",
+            source.replacen("st.return=", "st.returnUrl=", 1),
+        ),
+        (
+            "empty values signed (as OK's JS SDK does)",
+            concat(&signed_pairs(request, true), str::to_owned),
+        ),
+        (
+            "unsigned parameters signed too",
+            concat(&all, str::to_owned),
+        ),
+    ];
+    let mut explained = false;
+    for (mistake, variant) in variants {
+        if variant != source && credentials.sign_source(&[variant.as_bytes()]) == received {
+            println!("why: the URL's signature matches with {mistake}: source {variant}");
+            explained = true;
+        }
+    }
+    if !explained {
+        println!(
+            "why: no known signing mistake explains it: the URL was signed with another secret, or altered after signing"
+        );
+    }
+}
+
+/// `name=value` pairs concatenated, each value through `value`.
+fn concat(pairs: &[(&str, &str)], value: impl Fn(&str) -> String) -> String {
+    let mut source = String::new();
+    for (name, raw) in pairs {
+        source.push_str(name);
+        source.push('=');
+        source.push_str(&value(raw));
+    }
+    source
 }

@@ -24,6 +24,8 @@
 //!   serialized to exactly the JSON OK expects and checked before signing.
 //! * [`OkWidget`]: declare a widget of your own.
 //! * [`App`] and [`Credentials`]: who signs, and with which secret.
+//! * [`PublishResult`], [`FriendsResult`], [`Widget::verify_result`]: read and verify what OK
+//!   sends back.
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
 #![forbid(unsafe_code)]
@@ -78,6 +80,39 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///   against the widget's parameter table: unknown names, missing required parameters, flags of
 ///   the wrong type and signing that differs from the protocol are compile errors.
 /// * `#[ok_widget(crate = "path::to::ok_widget")]`: where this crate is, if you re-export it.
+/// * `#[ok_widget(result = path::Type)]`: what OK sends back, the widget's [`Widget::Result`]:
+///   a type implementing [`WidgetResult`] (and [`VerifyResult`] to verify it). The widgets OK
+///   documents have theirs already ([`PublishResult`] for `WidgetMediatopicPost`,
+///   [`FriendsResult`] for `WidgetInvite` and `WidgetSuggest`); naming one overrides it. A
+///   custom widget that names none gets [`RawResult`]: its result can be read
+///   ([`Widget::parse_result`]) but not verified, and `verify_result` does not compile for it:
+///
+/// ```compile_fail
+/// use ok_widget::{Credentials, OkWidget, Widget as _};
+///
+/// #[derive(OkWidget)]
+/// #[ok_widget(cmd = "WidgetGameRating")]
+/// struct GameRating { level: u32 }
+///
+/// // error: `RawResult` cannot be verified
+/// GameRating { level: 1 }.verify_result("stars=5", &Credentials::application("secret"));
+/// ```
+///
+/// ```
+/// use ok_widget::{Credentials, FriendsOutcome, FriendsResult, OkWidget, Signature, Widget as _};
+///
+/// /// A widget that answers like `WidgetInvite`.
+/// #[derive(OkWidget)]
+/// #[ok_widget(cmd = "WidgetGift", result = FriendsResult)]
+/// struct Gift { comment: String }
+///
+/// let credentials = Credentials::application("secret");
+/// let sig = credentials.sign_source(&[b"code=OKselected=[42]"]);
+/// let outcome = Gift { comment: "hi".into() }
+///     .verify_result(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)?;
+/// assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
+/// # Ok::<(), ok_widget::ResultError>(())
+/// ```
 ///
 /// # Field attributes
 ///
@@ -141,5 +176,8 @@ struct ReadmeDoctests;
 /// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use ok_widget_runtime::{Param, ParamVisitor, Widget, visit_optional, visit_required};
+    pub use ok_widget_runtime::{
+        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, visit_optional,
+        visit_required,
+    };
 }

@@ -37,10 +37,71 @@ mod widget {
         /// A keyword as a field name.
         pub r#type: &'a ::core::primitive::str,
     }
+
+    /// A widget whose result is its own type.
+    #[derive(ok_widget::OkWidget)]
+    #[ok_widget(cmd = "WidgetRating", result = super::rating::RatingResult)]
+    pub struct Rating {
+        #[ok_widget(name = "st.return")]
+        pub return_url: ::std::string::String,
+    }
+
+    /// A custom widget that reuses the invite result (and its signature rule).
+    #[derive(ok_widget::OkWidget)]
+    #[ok_widget(result = ok_widget::FriendsResult, cmd = "WidgetGift")]
+    pub struct Gift {
+        pub comment: ::std::string::String,
+    }
 }
 
-use ok_widget::{App, Credentials, RequestError, Signature, Widget as _};
-use widget::Leaderboard;
+/// The result of `WidgetRating`, as its (imagined) documentation describes it:
+/// `?stars=N&sig=md5("stars=" + N + secret)`.
+mod rating {
+    use ok_widget::{Credentials, RawResult, ResultError, Signature, VerifyResult, WidgetResult};
+
+    #[derive(Debug)]
+    pub struct RatingResult(RawResult);
+
+    impl WidgetResult for RatingResult {
+        fn parse(input: &str) -> Result<Self, ResultError> {
+            RawResult::parse(input).map(Self)
+        }
+    }
+
+    impl VerifyResult for RatingResult {
+        type Outcome = u8;
+
+        fn verify(&self, credentials: &Credentials) -> Result<u8, ResultError> {
+            let params = self.0.params();
+            let stars = params
+                .get("stars")
+                .ok_or(ResultError::MissingField { field: "stars" })?;
+            let sig: Signature = params
+                .get("sig")
+                .ok_or(ResultError::MissingField { field: "sig" })?
+                .parse()
+                .map_err(|error| ResultError::MalformedSignature {
+                    field: "sig",
+                    error,
+                })?;
+            // The widget's own rule, with the secret of the credentials' kind.
+            let expected = credentials.sign_source(&[b"stars=", stars.as_bytes()]);
+            if expected != sig {
+                return Err(ResultError::SignatureMismatch { field: "sig" });
+            }
+            stars.parse().map_err(|_| ResultError::InvalidField {
+                field: "stars",
+                reason: "not a small number".into(),
+            })
+        }
+    }
+}
+
+use ok_widget::{
+    App, Credentials, FriendsOutcome, FriendsResult, RawResult, RequestError, ResultError,
+    Signature, Widget,
+};
+use widget::{Gift, Leaderboard, Rating};
 
 fn app() -> App {
     App::new(
@@ -122,4 +183,54 @@ fn session_credentials_add_the_token_and_sign_with_the_session_secret() {
         )),
         "{url}"
     );
+}
+
+/// `W::Result` is `R`: compiles only if the types are the same.
+fn result_type_is<W: Widget<Result = R>, R>(_: &W) {}
+
+#[test]
+fn a_custom_widget_without_a_result_reads_its_result_raw() {
+    result_type_is::<_, RawResult>(&leaderboard());
+    let result = leaderboard()
+        .parse_result("https://app.example/ok/callback?rank=3&state=s1")
+        .unwrap();
+    assert_eq!(result.params().get("rank"), Some("3"));
+    assert_eq!(
+        leaderboard().parse_result("rank=3&rank=4").unwrap_err(),
+        ResultError::DuplicateParameter {
+            name: "rank".into()
+        }
+    );
+}
+
+#[test]
+fn a_custom_widget_verifies_with_the_result_type_it_names() {
+    let rating = Rating {
+        return_url: "https://app.example/ok/callback".into(),
+    };
+    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    let sig = Signature::md5_of(&[b"stars=5", b"0A1B2C3D4E5F60718293A4B5"]);
+    let url = format!("https://app.example/ok/callback?stars=5&sig={sig}");
+    assert_eq!(rating.verify_result(&url, &credentials), Ok(5));
+    assert_eq!(
+        rating.verify_result(&url.replace("stars=5", "stars=4"), &credentials),
+        Err(ResultError::SignatureMismatch { field: "sig" })
+    );
+    // Session credentials sign with the session secret: the application's signature fails.
+    let session = Credentials::session("token", "SESSION").unwrap();
+    assert!(rating.verify_result(&url, &session).is_err());
+}
+
+#[test]
+fn a_custom_widget_can_name_a_built_in_result() {
+    let gift = Gift {
+        comment: "for you".into(),
+    };
+    result_type_is::<_, FriendsResult>(&gift);
+    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    let sig = Signature::md5_of(&[b"code=OKselected=[42]", b"0A1B2C3D4E5F60718293A4B5"]);
+    let outcome = gift
+        .verify_result(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)
+        .unwrap();
+    assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
 }

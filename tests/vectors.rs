@@ -58,3 +58,23 @@ fn the_protocol_worked_example_holds() {
         "04280db31c6e2982f99cfbc3bc308094"
     );
 }
+
+#[test]
+fn every_request_vector_url_reads_back_and_verifies_as_ok_would() {
+    for case in vectors()["requests"].as_array().unwrap() {
+        let id = text(case, "id");
+        let request = ok_widget::WidgetRequest::parse(text(case, "url")).unwrap();
+        assert_eq!(request.cmd(), Some(text(case, "widget")), "{id}");
+        assert_eq!(request.app_id(), Some(text(case, "app_id")), "{id}");
+        assert_eq!(request.signature_source().as_str(), text(case, "signature_source"), "{id}");
+        let credentials = common::credentials(case);
+        assert_eq!(request.verify(&credentials), Ok(()), "{id}");
+        // The parameters as sent, decoded, in order, after st.cmd and st.app.
+        let sent: Vec<(&str, &str)> = request
+            .params()
+            .iter()
+            .filter(|(name, _)| !ok_widget::table::is_reserved(name))
+            .collect();
+        assert_eq!(sent, common::params(case), "{id}");
+    }
+}

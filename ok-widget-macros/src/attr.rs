@@ -22,6 +22,8 @@ pub(crate) const OK_WIDGET: &str = "ok_widget";
 pub(crate) const CMD: &str = "cmd";
 /// `#[ok_widget(crate = "my::path")]`
 pub(crate) const CRATE: &str = "crate";
+/// `#[ok_widget(result = my::LeaderboardResult)]`
+pub(crate) const RESULT: &str = "result";
 /// `#[ok_widget(name = "st.return")]`
 pub(crate) const NAME: &str = "name";
 /// `#[ok_widget(signed)]` or `#[ok_widget(signed = true)]`
@@ -30,7 +32,7 @@ pub(crate) const SIGNED: &str = "signed";
 pub(crate) const REQUIRED: &str = "required";
 
 /// The keys `#[ok_widget(...)]` takes on the struct.
-const STRUCT_KEYS: &[&str] = &[CMD, CRATE];
+const STRUCT_KEYS: &[&str] = &[CMD, CRATE, RESULT];
 /// The keys `#[ok_widget(...)]` takes on a field.
 const FIELD_KEYS: &[&str] = &[NAME, SIGNED, REQUIRED];
 
@@ -45,6 +47,7 @@ pub(crate) struct Spanned<T> {
 pub(crate) struct ContainerAttrs {
     pub(crate) cmd: Option<LitStr>,
     pub(crate) krate: Option<syn::Path>,
+    pub(crate) result: Option<syn::Type>,
     /// An error was reported in these attributes, so a value may be missing because of it.
     pub(crate) malformed: bool,
 }
@@ -82,6 +85,11 @@ impl ContainerAttrs {
                         )
                     })?;
                     set_once(cx, meta, &mut out.krate, path, CRATE);
+                }
+                // #[ok_widget(result = my::LeaderboardResult)]
+                RESULT => {
+                    let ty: syn::Type = meta.value()?.parse()?;
+                    set_once(cx, meta, &mut out.result, ty, RESULT);
                 }
                 _ => return Err(unknown_key(meta, key, STRUCT_KEYS, FIELD_KEYS, "a field")),
             }
@@ -360,7 +368,7 @@ mod tests {
         let (_, errors) = parse_struct(&[syn::parse_quote!(#[ok_widget(banana = 1)])]);
         assert_eq!(
             errors,
-            ["unknown ok_widget attribute `banana`; expected `cmd` or `crate`"]
+            ["unknown ok_widget attribute `banana`; expected `cmd`, `crate` or `result`"]
         );
         let (_, errors) = parse_field(&[syn::parse_quote!(#[ok_widget(skip)])]);
         assert_eq!(

@@ -8,12 +8,24 @@ use syn::GenericParam;
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
 use crate::suggest::did_you_mean;
-use crate::table::{self, ParamSpec, ValueKind, WidgetSpec};
+use crate::table::{self, ParamSpec, ResultKind, ValueKind, WidgetSpec};
 
-/// A widget that passed every check: its `st.cmd` and its parameters sorted by name.
+/// A widget that passed every check: its `st.cmd`, its parameters sorted by name and its
+/// result type.
 pub(crate) struct Widget<'a> {
     pub(crate) cmd: String,
     pub(crate) params: Vec<Param<'a>>,
+    pub(crate) result: ResultType<'a>,
+}
+
+/// The `Widget::Result` of a widget.
+pub(crate) enum ResultType<'a> {
+    /// `#[ok_widget(result = ...)]`.
+    Named(&'a syn::Type),
+    /// The result of a widget OK documents.
+    Known(ResultKind),
+    /// A custom widget that names none: `RawResult`, readable, not verifiable.
+    Raw,
 }
 
 pub(crate) struct Param<'a> {
@@ -47,7 +59,24 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Widget<'a>> {
             .as_bytes()
             .cmp(b.field.name.value.as_bytes())
     });
-    Some(Widget { cmd: cmd?, params })
+    let result = check_result(input, known);
+    Some(Widget {
+        cmd: cmd?,
+        params,
+        result,
+    })
+}
+
+/// A named result type wins (a custom widget's, or a wrapper around a built-in one); else a
+/// widget OK documents has its own; else `RawResult`, so that a widget that only signs URLs
+/// needs no attribute, and `verify_result` on it fails to compile with a note saying how to
+/// name one (`VerifyResult`'s `on_unimplemented`).
+fn check_result<'a>(input: &'a Input<'a>, known: Option<&WidgetSpec>) -> ResultType<'a> {
+    match (&input.attrs.result, known) {
+        (Some(ty), _) => ResultType::Named(ty),
+        (None, Some(spec)) => ResultType::Known(spec.result),
+        (None, None) => ResultType::Raw,
+    }
 }
 
 /// Lifetimes are fine (a widget may borrow its values); type and const parameters are not.

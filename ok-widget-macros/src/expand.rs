@@ -6,8 +6,9 @@ use syn::DeriveInput;
 use syn::spanned::Spanned as _;
 
 use crate::ast::Input;
-use crate::check::{self, Widget};
+use crate::check::{self, ResultType, Widget};
 use crate::ctxt::Ctxt;
+use crate::table::ResultKind;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -64,10 +65,18 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
         }
     });
 
+    let result = match widget.result {
+        ResultType::Named(ty) => quote!(#ty),
+        ResultType::Known(ResultKind::Publish) => quote!(#private::PublishResult),
+        ResultType::Known(ResultKind::Friends) => quote!(#private::FriendsResult),
+        ResultType::Raw => quote!(#private::RawResult),
+    };
+
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::Widget for #ident #ty_generics #where_clause {
             const CMD: &'static ::core::primitive::str = #cmd;
+            type Result = #result;
 
             #[inline]
             fn visit_params<#visitor_ty: #private::ParamVisitor + ?::core::marker::Sized>(
@@ -93,6 +102,7 @@ fn fallback(input: &DeriveInput) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #krate::__private::Widget for #ident #ty_generics #where_clause {
             const CMD: &'static ::core::primitive::str = "";
+            type Result = #krate::__private::RawResult;
 
             fn visit_params<__V: #krate::__private::ParamVisitor + ?::core::marker::Sized>(
                 &self,

@@ -195,12 +195,13 @@ impl App {
     /// The signed URL that opens `widget` (protocol.md section 5).
     ///
     /// ```
-    /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+    /// use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
     ///
     /// // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
     /// struct Invite { return_url: &'static str, state: &'static str }
     /// impl Widget for Invite {
     ///     const CMD: &'static str = "WidgetInvite";
+    ///     type Result = FriendsResult;
     ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
     ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), self.return_url);
     ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.state"), self.state);
@@ -232,3 +233,22 @@ impl App {
         Ok(source.sign(&self.credentials))
     }
 }
+
+#[cfg(all(test, feature = "url"))]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_parsed_url_is_checked_like_text() {
+        let url = url::Url::parse("http://127.0.0.1:8080/ok/dk").unwrap();
+        assert_eq!(BaseUrl::try_from(url).unwrap().as_str(), "http://127.0.0.1:8080/ok/dk");
+        let with_query = url::Url::parse("https://connect.ok.ru/dk?x=1").unwrap();
+        assert!(matches!(
+            BaseUrl::try_from(with_query),
+            Err(RequestError::InvalidBaseUrl { .. })
+        ));
+        let other_scheme = url::Url::parse("ftp://connect.ok.ru/dk").unwrap();
+        assert!(BaseUrl::try_from(other_scheme).is_err());
+    }
+}
+

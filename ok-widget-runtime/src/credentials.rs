@@ -9,7 +9,8 @@ use core::fmt;
 
 use zeroize::Zeroize as _;
 
-use crate::RequestError;
+use crate::signature::SignatureHasher;
+use crate::{RequestError, Signature};
 
 /// A secret key: zeroized when dropped, never shown by `Debug`.
 #[derive(Clone)]
@@ -109,6 +110,28 @@ impl Credentials {
             Kind::Application { .. } => None,
             Kind::Session { access_token, .. } => Some(&access_token.0),
         }
+    }
+
+    /// `md5(source pieces + secret)`, the secret being the one these credentials sign with:
+    /// how every signature of the protocol is made. For the result of a widget of your own;
+    /// the secret itself never leaves this type.
+    ///
+    /// ```
+    /// use ok_widget_runtime::Credentials;
+    ///
+    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    /// assert_eq!(
+    ///     credentials.sign_source(&[b"id=", b"67601141224721"]).to_string(),
+    ///     "445bc6329107a1c6ebc63741f3738bda",
+    /// );
+    /// ```
+    #[must_use]
+    pub fn sign_source(&self, source: &[&[u8]]) -> Signature {
+        let mut hasher = SignatureHasher::new();
+        for piece in source {
+            hasher.update(piece);
+        }
+        hasher.finish(self.signing_key())
     }
 
     /// The key appended to every signature source.

@@ -11,14 +11,17 @@
 //! | URL layout (section 5) | [`App::sign`] |
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
+//! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
+//! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //!
 //! ```
-//! use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, Widget};
+//! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
 //!
 //! struct Suggest;
 //! impl Widget for Suggest {
 //!     const CMD: &'static str = "WidgetSuggest";
+//!     type Result = FriendsResult;
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
 //! }
 //!
@@ -38,6 +41,8 @@ pub mod encode;
 mod error;
 mod mediatopic;
 mod param;
+mod request;
+mod result;
 mod signature;
 pub mod table;
 #[cfg(feature = "testing")]
@@ -57,6 +62,13 @@ pub use mediatopic::{
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,
+};
+pub use request::{RequestCheckError, WidgetRequest};
+pub use result::{
+    ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
+    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,
+    RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage, VerifyResult,
+    WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};

@@ -37,6 +37,15 @@ pub struct ParamSpec {
     pub kind: ValueKind,
 }
 
+/// What a widget sends back (protocol.md section 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultKind {
+    /// `result={"type":"success","id","signature"}`, signed `md5("id=" + id + secret)`.
+    Publish,
+    /// `code`, `selected`, `sig` (invite and suggest).
+    Friends,
+}
+
 /// The parameter table of one widget (`st.cmd`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WidgetSpec {
@@ -44,6 +53,8 @@ pub struct WidgetSpec {
     pub cmd: &'static str,
     /// Every parameter the widget accepts, in ascending byte order of name.
     pub params: &'static [ParamSpec],
+    /// What it sends back.
+    pub result: ResultKind,
 }
 
 impl WidgetSpec {
@@ -107,14 +118,17 @@ pub const KNOWN_WIDGETS: [WidgetSpec; 3] = [
     WidgetSpec {
         cmd: MEDIATOPIC_POST,
         params: PUBLISH_PARAMS,
+        result: ResultKind::Publish,
     },
     WidgetSpec {
         cmd: INVITE,
         params: FRIENDS_PARAMS,
+        result: ResultKind::Friends,
     },
     WidgetSpec {
         cmd: SUGGEST,
         params: FRIENDS_PARAMS,
+        result: ResultKind::Friends,
     },
 ];
 

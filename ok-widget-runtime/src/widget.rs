@@ -2,7 +2,10 @@
 
 use core::fmt;
 
-use crate::{Credentials, Param, ParamValue, ParamVisitor, RawSink, RequestError, Signature};
+use crate::{
+    Credentials, Param, ParamValue, ParamVisitor, RawSink, RequestError, ResultError, Signature,
+    VerifyResult, WidgetResult,
+};
 
 /// An OK connect widget request: its `st.cmd` and its parameters.
 ///
@@ -13,6 +16,12 @@ use crate::{Credentials, Param, ParamValue, ParamVisitor, RawSink, RequestError,
 pub trait Widget {
     /// The `st.cmd` value, such as `WidgetInvite`.
     const CMD: &'static str;
+
+    /// What OK sends back after this widget: [`PublishResult`](crate::PublishResult) for
+    /// `WidgetMediatopicPost`, [`FriendsResult`](crate::FriendsResult) for `WidgetInvite` and
+    /// `WidgetSuggest`, [`RawResult`](crate::RawResult) (readable, not verifiable) for a widget
+    /// whose result this library does not know.
+    type Result: WidgetResult;
 
     /// Calls `visitor` for every parameter, in ascending byte order of name.
     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V);
@@ -25,17 +34,83 @@ pub trait Widget {
     fn signature_source(&self) -> Result<SignatureSource, RequestError> {
         SignatureSource::of(self)
     }
+
+    /// Reads this widget's result from a redirect URL, a query string or a postMessage JSON
+    /// text, **without verifying it**.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{FriendsResult, ParamVisitor, Widget};
+    ///
+    /// struct Invite;
+    /// impl Widget for Invite {
+    ///     const CMD: &'static str = "WidgetInvite";
+    ///     type Result = FriendsResult;
+    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+    /// }
+    ///
+    /// let result = Invite.parse_result("https://app.example/cb?code=CANCELLED&state=s1")?;
+    /// assert_eq!(result.code(), "CANCELLED");
+    /// assert_eq!(result.params().get("state"), Some("s1"));
+    /// # Ok::<(), ok_widget_runtime::ResultError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ResultError`] naming what is malformed or missing.
+    fn parse_result(&self, input: &str) -> Result<Self::Result, ResultError> {
+        Self::Result::parse(input)
+    }
+
+    /// Reads this widget's result and verifies it with `credentials`, the ones that signed
+    /// the request.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{
+    ///     Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget,
+    /// };
+    ///
+    /// // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
+    /// struct Post;
+    /// impl Widget for Post {
+    ///     const CMD: &'static str = "WidgetMediatopicPost";
+    ///     type Result = PublishResult;
+    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+    /// }
+    ///
+    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    /// let outcome = Post.verify_result(
+    ///     r#"{"type":"success","id":"67601141224721","signature":"445bc6329107a1c6ebc63741f3738bda"}"#,
+    ///     &credentials,
+    /// )?;
+    /// assert!(matches!(outcome, PublishOutcome::Published(topic) if topic.id() == "67601141224721"));
+    /// # Ok::<(), ok_widget_runtime::ResultError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ResultError`]: malformed input, or [`ResultError::SignatureMismatch`].
+    fn verify_result(
+        &self,
+        input: &str,
+        credentials: &Credentials,
+    ) -> Result<<Self::Result as VerifyResult>::Outcome, ResultError>
+    where
+        Self::Result: VerifyResult,
+    {
+        self.parse_result(input)?.verify(credentials)
+    }
 }
 
 /// The signed `name=value` pairs of a request, in order, *without* the secret that
 /// `st.signature` appends to them: what to compare when a signature does not match.
 ///
 /// ```
-/// use ok_widget_runtime::{Credentials, Param, ParamVisitor, SignatureSource, Widget};
+/// use ok_widget_runtime::{Credentials, FriendsResult, Param, ParamVisitor, SignatureSource, Widget};
 ///
 /// struct Invite;
 /// impl Widget for Invite {
 ///     const CMD: &'static str = "WidgetInvite";
+///     type Result = FriendsResult;
 ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
 ///         ok_widget_runtime::visit_optional(visitor, Param::unsigned("st.comment"), "hi");
 ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
@@ -55,6 +130,11 @@ pub trait Widget {
 pub struct SignatureSource(String);
 
 impl SignatureSource {
+    /// A source already concatenated (by [`WidgetRequest`](crate::WidgetRequest)).
+    pub(crate) fn from_text(source: String) -> Self {
+        Self(source)
+    }
+
     /// The source of `widget`'s signature.
     pub(crate) fn of<W: Widget + ?Sized>(widget: &W) -> Result<Self, RequestError> {
         let mut collector = SourceCollector {
@@ -79,7 +159,7 @@ impl SignatureSource {
     /// md5 of this source followed by the secret `credentials` sign with.
     #[must_use]
     pub fn sign(&self, credentials: &Credentials) -> Signature {
-        Signature::md5_of(&[self.0.as_bytes(), credentials.signing_key()])
+        credentials.sign_source(&[self.0.as_bytes()])
     }
 }
 

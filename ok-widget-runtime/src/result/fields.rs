@@ -1,0 +1,62 @@
+//! Reading typed fields out of [`ResultParams`], with errors that name the field.
+
+use super::ResultError;
+use super::params::{ResultParams, ValueKind};
+use crate::Signature;
+
+/// A field that must be text (a query value or a JSON string), if present.
+pub(crate) fn text<'a>(
+    params: &'a ResultParams,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<&'a str>, ResultError> {
+    of_kind(params, name, field, &[ValueKind::Text], "text")
+}
+
+/// A field that may be text or a JSON number (codes and ids: raw values are kept, whichever
+/// form OK sends them in), if present.
+pub(crate) fn scalar<'a>(
+    params: &'a ResultParams,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<&'a str>, ResultError> {
+    of_kind(
+        params,
+        name,
+        field,
+        &[ValueKind::Text, ValueKind::Number],
+        "text or a number",
+    )
+}
+
+/// A field whose value is of one of the `accepted` kinds, if present.
+pub(crate) fn of_kind<'a>(
+    params: &'a ResultParams,
+    name: &str,
+    field: &'static str,
+    accepted: &[ValueKind],
+    expected: &str,
+) -> Result<Option<&'a str>, ResultError> {
+    match params.kind(name) {
+        None => Ok(None),
+        Some(kind) if accepted.contains(&kind) => Ok(params.get(name)),
+        Some(kind) => Err(ResultError::InvalidField {
+            field,
+            reason: format!("expected {expected}, found {}", kind.describe()),
+        }),
+    }
+}
+
+/// A signature field, if present: 32 lowercase hex digits, nothing else.
+pub(crate) fn signature(
+    params: &ResultParams,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<Signature>, ResultError> {
+    text(params, name, field)?
+        .map(|hex| {
+            Signature::from_hex(hex)
+                .map_err(|error| ResultError::MalformedSignature { field, error })
+        })
+        .transpose()
+}

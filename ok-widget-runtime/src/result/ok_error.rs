@@ -1,0 +1,183 @@
+//! The errors OK reports in a result, and its error codes (protocol.md section 6).
+
+use core::fmt;
+
+/// OK API error codes that may come back from a widget, with their names.
+///
+/// Only 12 and 104 have been seen in widget results; the others are OK's general API codes.
+/// The raw values are always kept, so a code missing here is still reported as received.
+///
+/// ```
+/// use ok_widget_runtime::ERROR_CODES;
+///
+/// assert!(ERROR_CODES.contains(&(12, "CANCELLED")));
+/// assert!(ERROR_CODES.contains(&(104, "PARAM_SIGNATURE")));
+/// ```
+pub const ERROR_CODES: &[(u32, &str)] = &[
+    (1, "UNKNOWN"),
+    (2, "SERVICE"),
+    (3, "METHOD"),
+    (4, "REQUEST"),
+    (7, "ACTION_BLOCKED"),
+    (8, "FLOOD_BLOCKED"),
+    (9, "IP_BLOCKED"),
+    (10, "PERMISSION_DENIED"),
+    (11, "LIMIT_REACHED"),
+    (CANCELLED.0, CANCELLED.1),
+    (100, "PARAM"),
+    (101, "PARAM_API_KEY"),
+    (102, "PARAM_SESSION_EXPIRED"),
+    (103, "PARAM_SESSION_KEY"),
+    (PARAM_SIGNATURE.0, PARAM_SIGNATURE.1),
+    (105, "PARAM_RESIGNATURE"),
+    (160, "PARAM_GROUP_ID"),
+    (200, "PARAM_PERMISSION"),
+    (210, "PARAM_APPLICATION_DISABLED"),
+    (300, "NOT_FOUND"),
+    (453, "SESSION_REQUIRED"),
+    (454, "CENSOR_MATCH"),
+    (600, "MEDIA_TOPIC_BLOCK_LIMIT"),
+    (601, "MEDIA_TOPIC_TEXT_LIMIT"),
+    (602, "MEDIA_TOPIC_POLL_QUESTION_TEXT_LIMIT"),
+    (603, "MEDIA_TOPIC_POLL_ANSWERS_LIMIT"),
+    (604, "MEDIA_TOPIC_POLL_ANSWER_TEXT_LIMIT"),
+    (605, "MEDIA_TOPIC_WITH_FRIENDS_LIMIT"),
+    (606, "MEDIA_TOPIC_WITH_FRIENDS_USER_LIMIT"),
+    (607, "MEDIA_TOPIC_LINK_BAD_FORMAT"),
+    (900, "NO_SUCH_APP"),
+    (9999, "SYSTEM"),
+];
+
+/// The user closed or cancelled the widget.
+const CANCELLED: (u32, &str) = (12, "CANCELLED");
+/// OK refused the request's `st.signature`.
+const PARAM_SIGNATURE: (u32, &str) = (104, "PARAM_SIGNATURE");
+
+/// An error OK reported instead of a result: its code and message exactly as received.
+///
+/// Error results carry no signature, so this is what OK's page said, not a verified fact;
+/// nothing is granted by an error, so nothing needs verifying.
+///
+/// ```
+/// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
+///
+/// let result = FriendsResult::from_query(
+///     "code=CANCELLED&error_code=12&error_msg=Operation+was+cancelled+by+user",
+/// )?;
+/// let FriendsOutcome::Cancelled(error) = result.verify(&Credentials::application("secret"))? else {
+///     panic!("a cancel");
+/// };
+/// assert_eq!(error.code(), Some(12));
+/// assert_eq!(error.raw_code(), Some("12"));
+/// assert_eq!(error.name(), Some("CANCELLED"));
+/// assert_eq!(error.message(), Some("Operation was cancelled by user"));
+/// assert_eq!(error.to_string(), "CANCELLED (12): Operation was cancelled by user");
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OkError {
+    raw_code: Option<String>,
+    name: Option<String>,
+    message: Option<String>,
+}
+
+impl OkError {
+    pub(crate) fn new(raw_code: Option<&str>, name: Option<&str>, message: Option<&str>) -> Self {
+        Self {
+            raw_code: raw_code.map(str::to_owned),
+            name: name.map(str::to_owned),
+            message: message.map(str::to_owned),
+        }
+    }
+
+    /// The numeric code, if one was received and is a number.
+    #[must_use]
+    pub fn code(&self) -> Option<u32> {
+        self.raw_code.as_deref()?.trim().parse().ok()
+    }
+
+    /// The numeric code as received (publish `code`, invite/suggest `error_code`).
+    #[must_use]
+    pub fn raw_code(&self) -> Option<&str> {
+        self.raw_code.as_deref()
+    }
+
+    /// The symbolic name: as received (invite/suggest `code`, such as `CANCELLED`), or else
+    /// looked up from the numeric code in [`ERROR_CODES`].
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref().or_else(|| {
+            let code = self.code()?;
+            ERROR_CODES
+                .iter()
+                .find(|(number, _)| *number == code)
+                .map(|(_, name)| *name)
+        })
+    }
+
+    /// OK's message, as received.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn is(&self, (code, name): (u32, &str)) -> bool {
+        self.code() == Some(code)
+            || self
+                .name
+                .as_deref()
+                .is_some_and(|received| received.eq_ignore_ascii_case(name))
+    }
+
+    /// Code 12 or name `CANCELLED` (compared ignoring case, as OK's Android SDK does).
+    pub(crate) fn is_cancelled(&self) -> bool {
+        self.is(CANCELLED)
+    }
+
+    /// Code 104 or name `PARAM_SIGNATURE`.
+    pub(crate) fn is_bad_request_signature(&self) -> bool {
+        self.is(PARAM_SIGNATURE)
+    }
+}
+
+impl fmt::Display for OkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name().unwrap_or("error"))?;
+        if let Some(code) = &self.raw_code {
+            write!(f, " ({code})")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_ascending() {
+        for pair in ERROR_CODES.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn classification_is_lenient_on_case_and_form() {
+        assert!(OkError::new(Some("12"), None, None).is_cancelled());
+        assert!(OkError::new(None, Some("cancelled"), None).is_cancelled());
+        assert!(OkError::new(Some(" 104"), None, None).is_bad_request_signature());
+        assert!(OkError::new(None, Some("PARAM_SIGNATURE"), None).is_bad_request_signature());
+        let other = OkError::new(Some("x9"), None, Some("odd"));
+        assert!(!other.is_cancelled() && !other.is_bad_request_signature());
+        assert_eq!(other.code(), None);
+        assert_eq!(other.name(), None);
+        assert_eq!(other.to_string(), "error (x9): odd");
+        assert_eq!(
+            OkError::new(Some("454"), None, None).name(),
+            Some("CENSOR_MATCH")
+        );
+    }
+}
