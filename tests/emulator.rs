@@ -2,12 +2,20 @@
 //! sent, each tampered copy is refused with OK's code 104 or the error that names the fault,
 //! and the results it emits have the shapes and signatures of protocol.md section 6.
 
+// Table-like tests read best whole.
+#![allow(clippy::too_many_lines)]
+
 mod common;
+
+use std::fmt::Write as _;
 
 use common::{params, text, vectors};
 use ok_widget::encode::encode_uri_component;
 use ok_widget::testing::{ActionError, Emulator, EmulatorError, Reply, UserAction};
-use ok_widget::{CredentialsKind, Signature};
+use ok_widget::{
+    Credentials, CredentialsKind, FriendsOutcome, FriendsResult, FriendsSignatureRule,
+    PublishOutcome, PublishResult, ResultError, Signature, UnverifiedPublishMessage,
+};
 use serde_json::Value;
 
 const APP_SECRET: &str = "0A1B2C3D4E5F60718293A4B5";
@@ -27,12 +35,11 @@ fn requests() -> Vec<Value> {
     // The constants above are the vectors' credentials.
     for case in &requests {
         let credentials = &case["credentials"];
-        match text(credentials, "kind") {
-            "application" => assert_eq!(text(credentials, "secret"), APP_SECRET),
-            _ => {
-                assert_eq!(text(credentials, "access_token"), ACCESS_TOKEN);
-                assert_eq!(text(credentials, "session_secret_key"), SESSION_SECRET);
-            }
+        if text(credentials, "kind") == "application" {
+            assert_eq!(text(credentials, "secret"), APP_SECRET);
+        } else {
+            assert_eq!(text(credentials, "access_token"), ACCESS_TOKEN);
+            assert_eq!(text(credentials, "session_secret_key"), SESSION_SECRET);
         }
     }
     requests
@@ -74,11 +81,11 @@ impl<'a> Url<'a> {
             self.cmd, self.app
         );
         for (name, value) in &self.params {
-            url.push_str(&format!("&{name}={}", encode_uri_component(value)));
+            let _ = write!(url, "&{name}={}", encode_uri_component(value));
         }
-        url.push_str(&format!("&st.signature={}", self.signature));
+        let _ = write!(url, "&st.signature={}", self.signature);
         if let Some(token) = self.access_token {
-            url.push_str(&format!("&st.access_token={}", encode_uri_component(token)));
+            let _ = write!(url, "&st.access_token={}", encode_uri_component(token));
         }
         url
     }
@@ -97,7 +104,7 @@ impl<'a> Url<'a> {
 
 fn refusal(emulator: &Emulator, url: &str) -> EmulatorError {
     match emulator.open(url) {
-        Ok(request) => panic!("accepted {url}: {request:?}"),
+        Ok(dialog) => panic!("accepted {url}: {dialog:?}"),
         Err(rejection) => rejection.error().clone(),
     }
 }
@@ -270,6 +277,9 @@ fn a_missing_required_parameter_is_named() {
     }
 }
 
+/// Whether an error is the one a case expects.
+type Expected = Box<dyn Fn(&EmulatorError) -> bool>;
+
 #[test]
 fn each_malformed_request_is_refused_with_the_fault_named() {
     let emulator = emulator();
@@ -282,7 +292,7 @@ fn each_malformed_request_is_refused_with_the_fault_named() {
         .find(|case| text(case, "id") == "invite-15-target-only")
         .unwrap();
     let invalid = |name: &'static str| move |error: &EmulatorError| matches!(error, EmulatorError::InvalidParameter { name: found, .. } if *found == name);
-    let cases: Vec<(String, Box<dyn Fn(&EmulatorError) -> bool>, u32)> = vec![
+    let cases: Vec<(String, Expected, u32)> = vec![
         (
             Url::of(&publish).with("st.popup", "yes").render(),
             Box::new(invalid("st.popup")),
@@ -318,7 +328,7 @@ fn each_malformed_request_is_refused_with_the_fault_named() {
         (
             format!("{}&st.popup=on", Url::of(&publish).render()),
             Box::new(
-                |error: &EmulatorError| matches!(error, EmulatorError::DuplicateParameter { name } if name == "st.popup"),
+                |error: &EmulatorError| matches!(error, EmulatorError::MalformedUrl(ResultError::DuplicateParameter { name }) if name == "st.popup"),
             ),
             100,
         ),
@@ -342,14 +352,14 @@ fn each_malformed_request_is_refused_with_the_fault_named() {
         ),
         (
             format!("{}&st.state=%3", Url::of(&publish).render()),
-            Box::new(|error: &EmulatorError| matches!(error, EmulatorError::MalformedQuery { .. })),
+            Box::new(|error: &EmulatorError| matches!(error, EmulatorError::MalformedUrl(_))),
             100,
         ),
         (
             Url::of(&invite)
                 .render()
                 .replace("st.autosel=1", "st.autosel=%FF"),
-            Box::new(|error: &EmulatorError| matches!(error, EmulatorError::MalformedQuery { .. })),
+            Box::new(|error: &EmulatorError| matches!(error, EmulatorError::MalformedUrl(_))),
             100,
         ),
         (
@@ -712,6 +722,162 @@ fn no_secret_or_token_shows_in_debug_or_errors() {
     ] {
         for secret in [APP_SECRET, SESSION_SECRET, ACCESS_TOKEN] {
             assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+}
+
+/// What the library's own verification makes of a reply to a publish request.
+fn verify_publish(reply: &Reply, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
+    PublishResult::parse(reply.as_str())?.verify(credentials)
+}
+
+/// What the library's own verification makes of a reply to an invite or suggest request.
+fn verify_friends(reply: &Reply, credentials: &Credentials) -> Result<FriendsOutcome, ResultError> {
+    FriendsResult::parse(reply.as_str())?.verify(credentials)
+}
+
+#[test]
+fn every_result_it_emits_verifies_with_the_librarys_own_verification() {
+    let emulator = emulator();
+    let stranger = Credentials::application("not the secret");
+    for case in requests() {
+        let id = text(&case, "id");
+        let credentials = common::credentials(&case);
+        let dialog = emulator.open(text(&case, "url")).unwrap();
+        let redirect = dialog.return_url().is_some();
+        let cancel = dialog.respond(&UserAction::Cancel).unwrap();
+        let censored = dialog
+            .respond(&UserAction::Fail {
+                code: 454,
+                message: "Censored".to_owned(),
+            })
+            .unwrap();
+        if dialog.cmd() == "WidgetMediatopicPost" {
+            let published = dialog
+                .respond(&UserAction::Publish {
+                    topic_id: 67_601_141_224_721,
+                })
+                .unwrap();
+            if redirect {
+                let PublishOutcome::Published(topic) =
+                    verify_publish(&published, &credentials).unwrap()
+                else {
+                    panic!("{id}: not published")
+                };
+                assert_eq!(topic.id(), "67601141224721", "{id}");
+                assert!(
+                    matches!(
+                        verify_publish(&published, &stranger),
+                        Err(ResultError::SignatureMismatch { .. })
+                    ),
+                    "{id}"
+                );
+            } else {
+                // By postMessage the topic id comes unsigned: readable, never verified.
+                let Reply::PostMessage(json) = &published else {
+                    panic!("{id}: {published:?}")
+                };
+                assert_eq!(
+                    UnverifiedPublishMessage::from_json(json)
+                        .unwrap()
+                        .unverified_topic_id(),
+                    "67601141224721"
+                );
+                assert_eq!(
+                    verify_publish(&published, &credentials),
+                    Err(ResultError::Unsigned)
+                );
+            }
+            assert!(
+                matches!(
+                    verify_publish(&cancel, &credentials),
+                    Ok(PublishOutcome::Cancelled(error)) if error.code() == Some(12)
+                ),
+                "{id}"
+            );
+            assert!(
+                matches!(
+                    verify_publish(&censored, &credentials),
+                    Ok(PublishOutcome::Failed(error)) if error.name() == Some("CENSOR_MATCH")
+                ),
+                "{id}"
+            );
+            let not_approved = dialog
+                .respond(&UserAction::Publish { topic_id: 0 })
+                .unwrap();
+            if redirect {
+                assert_eq!(
+                    verify_publish(&not_approved, &credentials),
+                    Ok(PublishOutcome::NotApproved)
+                );
+            }
+        } else {
+            let sent = dialog
+                .respond(&UserAction::SendToFriends {
+                    selected: vec![521_461_346, 2_141_352_145],
+                })
+                .unwrap();
+            assert!(matches!(sent, Reply::Redirect(_)) == redirect, "{id}");
+            let FriendsOutcome::Sent(friends) = verify_friends(&sent, &credentials).unwrap() else {
+                panic!("{id}: not sent")
+            };
+            assert_eq!(friends.ids(), [521_461_346, 2_141_352_145], "{id}");
+            assert!(
+                matches!(
+                    verify_friends(&sent, &stranger),
+                    Err(ResultError::SignatureMismatch { .. })
+                ),
+                "{id}"
+            );
+            // Signed by the library's default rule, and by that one only among the candidates.
+            let diagnosis = FriendsResult::parse(sent.as_str())
+                .unwrap()
+                .diagnose(&credentials)
+                .unwrap();
+            assert!(
+                diagnosis
+                    .matching_rules()
+                    .any(|rule| rule == FriendsSignatureRule::default()),
+                "{id}: {diagnosis}"
+            );
+            assert!(
+                matches!(
+                    verify_friends(&cancel, &credentials),
+                    Ok(FriendsOutcome::Cancelled(error)) if error.code() == Some(12)
+                ),
+                "{id}"
+            );
+            assert!(
+                matches!(
+                    verify_friends(&censored, &credentials),
+                    Ok(FriendsOutcome::Failed(error)) if error.code() == Some(454)
+                ),
+                "{id}"
+            );
+        }
+
+        // A bad request signature comes back as OK's code 104, which the library reports as
+        // such.
+        let mut url = Url::of(&case);
+        url.signature = "0".repeat(32);
+        let rejection = emulator.open(&url.render()).unwrap_err();
+        let reply = rejection.reply().unwrap();
+        if url.cmd == "WidgetMediatopicPost" {
+            assert!(
+                matches!(
+                    verify_publish(reply, &credentials),
+                    Ok(PublishOutcome::BadRequestSignature(error)) if error.code() == Some(104)
+                ),
+                "{id}: {reply:?}"
+            );
+        } else {
+            assert!(
+                matches!(
+                    verify_friends(reply, &credentials),
+                    Ok(FriendsOutcome::BadRequestSignature(error)) if error.code() == Some(104)
+                ),
+                "{id}: {reply:?}"
+            );
         }
     }
 }

@@ -241,7 +241,10 @@ mod url_tests {
     #[test]
     fn a_parsed_url_is_checked_like_text() {
         let url = url::Url::parse("http://127.0.0.1:8080/ok/dk").unwrap();
-        assert_eq!(BaseUrl::try_from(url).unwrap().as_str(), "http://127.0.0.1:8080/ok/dk");
+        assert_eq!(
+            BaseUrl::try_from(url).unwrap().as_str(),
+            "http://127.0.0.1:8080/ok/dk"
+        );
         let with_query = url::Url::parse("https://connect.ok.ru/dk?x=1").unwrap();
         assert!(matches!(
             BaseUrl::try_from(with_query),
@@ -251,4 +254,3 @@ mod url_tests {
         assert!(BaseUrl::try_from(other_scheme).is_err());
     }
 }
-

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::CredentialsKind;
+use crate::{CredentialsKind, ERROR_CODES, ResultError};
 
 /// Why the [`Emulator`](super::Emulator) refused a widget URL. Each case names the parameter
 /// at fault; none carries a secret or an access token.
@@ -17,16 +17,9 @@ pub enum EmulatorError {
         /// The endpoint the emulator answers at.
         expected: String,
     },
-    /// The query cannot be decoded: a broken `%` escape, bad UTF-8, a pair without a name.
-    MalformedQuery {
-        /// Why.
-        reason: String,
-    },
-    /// A parameter appears twice.
-    DuplicateParameter {
-        /// The parameter name.
-        name: String,
-    },
+    /// The URL cannot be decoded: no query, a broken `%` escape, bad UTF-8, a pair without a
+    /// name, a parameter that appears twice (read by [`WidgetRequest::parse`](crate::WidgetRequest::parse)).
+    MalformedUrl(ResultError),
     /// A parameter the request needs is absent or empty (`st.cmd`, `st.app`, `st.signature`,
     /// or one the widget requires, such as `st.attachment`).
     MissingParameter {
@@ -80,39 +73,10 @@ const PARAM: u32 = 100;
 const PARAM_SESSION_EXPIRED: u32 = 102;
 const NO_SUCH_APP: u32 = 900;
 
-/// The names of OK's error codes (protocol.md section 6), used for `code=<NAME>` in invite
-/// and suggest results.
-pub(super) const ERROR_NAMES: &[(u32, &str)] = &[
-    (1, "UNKNOWN"),
-    (2, "SERVICE"),
-    (4, "REQUEST"),
-    (7, "ACTION_BLOCKED"),
-    (8, "FLOOD_BLOCKED"),
-    (10, "PERMISSION_DENIED"),
-    (11, "LIMIT_REACHED"),
-    (CANCELLED, "CANCELLED"),
-    (PARAM, "PARAM"),
-    (PARAM_SESSION_EXPIRED, "PARAM_SESSION_EXPIRED"),
-    (PARAM_SIGNATURE, "PARAM_SIGNATURE"),
-    (160, "PARAM_GROUP_ID"),
-    (200, "PARAM_PERMISSION"),
-    (210, "PARAM_APPLICATION_DISABLED"),
-    (454, "CENSOR_MATCH"),
-    (600, "MEDIA_TOPIC_BLOCK_LIMIT"),
-    (601, "MEDIA_TOPIC_TEXT_LIMIT"),
-    (602, "MEDIA_TOPIC_POLL_QUESTION_TEXT_LIMIT"),
-    (603, "MEDIA_TOPIC_POLL_ANSWERS_LIMIT"),
-    (604, "MEDIA_TOPIC_POLL_ANSWER_TEXT_LIMIT"),
-    (605, "MEDIA_TOPIC_WITH_FRIENDS_LIMIT"),
-    (606, "MEDIA_TOPIC_WITH_FRIENDS_USER_LIMIT"),
-    (607, "MEDIA_TOPIC_LINK_BAD_FORMAT"),
-    (NO_SUCH_APP, "NO_SUCH_APP"),
-    (9999, "SYSTEM"),
-];
-
-/// The name of OK error `code`, if the protocol lists it.
+/// The name of OK error `code` (`CANCELLED`, `PARAM_SIGNATURE`, ...), for `code=<NAME>` in
+/// invite and suggest results.
 pub(super) fn error_name(code: u32) -> Option<&'static str> {
-    ERROR_NAMES
+    ERROR_CODES
         .iter()
         .find(|(number, _)| *number == code)
         .map(|(_, name)| *name)
@@ -171,8 +135,7 @@ impl fmt::Display for EmulatorError {
             Self::WrongEndpoint { expected } => {
                 write!(f, "the URL does not start with `{expected}?`")
             }
-            Self::MalformedQuery { reason } => write!(f, "malformed query: {reason}"),
-            Self::DuplicateParameter { name } => write!(f, "parameter `{name}` appears twice"),
+            Self::MalformedUrl(error) => write!(f, "malformed widget URL: {error}"),
             Self::MissingParameter { name } => write!(f, "required parameter `{name}` is missing"),
             Self::UnknownWidget { cmd } => write!(f, "unknown widget `st.cmd={cmd}`"),
             Self::WrongApp { found } => write!(

@@ -7,7 +7,7 @@
 //! application's `st.app`, no unknown or duplicated parameter, every required one, flag and
 //! number formats, the attachment, and `st.signature` recomputed with the right secret: the
 //! application's without `st.access_token`, the token's session secret with one).
-//! [`WidgetRequest::respond`] then gives what OK sends back for the user's action, in the
+//! [`Dialog::respond`] then gives what OK sends back for the user's action, in the
 //! shapes of protocol.md section 6:
 //!
 //! | action | `WidgetMediatopicPost` | `WidgetInvite`, `WidgetSuggest` |
@@ -50,8 +50,8 @@
 //! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"))
 //!     .with_base_url(endpoint);
 //!
-//! let request = emulator.open(&app.sign(&Invite)?)?;
-//! let reply = request.respond(&UserAction::SendToFriends { selected: vec![3154325, 435345] })?;
+//! let dialog = emulator.open(&app.sign(&Invite)?)?;
+//! let reply = dialog.respond(&UserAction::SendToFriends { selected: vec![3154325, 435345] })?;
 //! // The default invite/suggest rule (a): md5("code=OKselected=[…]" + secret).
 //! let sig = Signature::md5_of(&[b"code=OKselected=[3154325,435345]", b"0A1B2C3D4E5F60718293A4B5"]);
 //! assert_eq!(
@@ -73,18 +73,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod dialog;
 mod error;
-mod query;
 mod reply;
-mod request;
 
 use core::fmt;
 
+pub use dialog::Dialog;
 pub use error::EmulatorError;
 pub use reply::{ActionError, Reply, UserAction};
-pub use request::WidgetRequest;
 
-use crate::{AppId, BaseUrl, Credentials, RequestError};
+use crate::{AppId, BaseUrl, Credentials, RequestError, WidgetRequest};
 
 /// An offline `connect.ok.ru/dk` that knows one application: see the [module](self) docs.
 #[derive(Clone, Debug)]
@@ -143,34 +142,33 @@ impl Emulator {
         self.app_id
     }
 
-    /// Checks a whole widget URL, `{endpoint}?st.cmd=…`, as OK would. A `#fragment` is
-    /// dropped first, as a browser does before sending the request.
+    /// Checks a whole widget URL, `{endpoint}?st.cmd=…`, as OK would, and opens the widget's
+    /// window. A `#fragment` is dropped first, as a browser does before sending the request.
     ///
     /// # Errors
     ///
     /// A [`Rejection`]: why, and the error result OK sends back when it can.
-    pub fn open(&self, url: &str) -> Result<WidgetRequest<'_>, Rejection> {
-        let url = url.split_once('#').map_or(url, |(url, _)| url);
-        let query = url
-            .strip_prefix(self.endpoint.as_str())
-            .and_then(|rest| rest.strip_prefix('?'))
-            .ok_or_else(|| Rejection {
-                error: EmulatorError::WrongEndpoint {
-                    expected: self.endpoint.to_string(),
-                },
-                reply: None,
-            })?;
-        self.open_query(query)
+    pub fn open(&self, url: &str) -> Result<Dialog<'_>, Rejection> {
+        let unanswered = |error| Rejection { error, reply: None };
+        let base_url = url.split(['?', '#']).next().unwrap_or_default();
+        if base_url != self.endpoint.as_str() {
+            return Err(unanswered(EmulatorError::WrongEndpoint {
+                expected: self.endpoint.to_string(),
+            }));
+        }
+        let request = WidgetRequest::parse(url)
+            .map_err(|error| unanswered(EmulatorError::MalformedUrl(error)))?;
+        dialog::open(self, request)
     }
 
-    /// Checks the query of a widget URL (the part after `?`), for a server that received the
-    /// request at the endpoint.
+    /// As [`open`](Self::open), for a server that received the request at the endpoint and
+    /// has its query (the part after `?`).
     ///
     /// # Errors
     ///
     /// As [`open`](Self::open).
-    pub fn open_query(&self, query: &str) -> Result<WidgetRequest<'_>, Rejection> {
-        request::open(self, query)
+    pub fn open_query(&self, query: &str) -> Result<Dialog<'_>, Rejection> {
+        self.open(&format!("{}?{query}", self.endpoint))
     }
 
     /// The session credentials issued with `access_token`.

@@ -4,8 +4,8 @@ use core::fmt;
 use core::fmt::Write as _;
 
 use super::error::{CANCELLED, CANCELLED_MESSAGE, error_name};
+use crate::Credentials;
 use crate::encode::encode_uri_component_into;
-use crate::{Credentials, Signature};
 
 /// What the user does in the widget window.
 ///
@@ -68,7 +68,7 @@ pub enum ActionError {
         /// The request's `st.cmd`.
         cmd: &'static str,
     },
-    /// [`UserAction::Fail`] with a code protocol.md does not list.
+    /// [`UserAction::Fail`] with a code that is not in [`ERROR_CODES`](crate::ERROR_CODES).
     UnknownErrorCode {
         /// The code given.
         code: u32,
@@ -156,14 +156,13 @@ pub(super) fn reply(
     outcome: &Outcome<'_>,
     credentials: &Credentials,
 ) -> Reply {
-    let secret = credentials.signing_key();
     match *outcome {
         Outcome::Published(id) => {
             let id = id.to_string();
             match target {
                 Target::Return(url) => {
                     // protocol.md section 6: md5("id=" + id + secret).
-                    let signature = Signature::md5_of(&[b"id=", id.as_bytes(), secret]);
+                    let signature = credentials.sign_source(&[b"id=", id.as_bytes()]);
                     let json =
                         format!(r#"{{"type":"success","id":"{id}","signature":"{signature}"}}"#);
                     Reply::Redirect(with_query(url, &[("result", &json)]))
@@ -177,7 +176,7 @@ pub(super) fn reply(
             // The rule OK uses is not published; this is the library's default inference,
             // protocol.md section 6 candidate (a): md5("code=" + code + "selected=" + selected
             // + secret), `selected` being the text sent.
-            let sig = Signature::md5_of(&[b"code=OKselected=", selected.as_bytes(), secret]);
+            let sig = credentials.sign_source(&[b"code=OKselected=", selected.as_bytes()]);
             match target {
                 Target::Return(url) => Reply::Redirect(with_query(
                     url,

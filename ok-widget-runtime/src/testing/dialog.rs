@@ -1,29 +1,29 @@
 //! Reading a widget request as OK does: every check of protocol.md sections 2 to 5, from the
 //! received text.
 //!
-// The signature is recomputed here from the decoded query, not with the library's own URL
-// writer: an emulator that reused the code under test could not catch its mistakes.
+// The signature is recomputed from the decoded URL by `WidgetRequest`, not with the library's
+// URL writer: an emulator that reused the code under test could not catch its mistakes.
 
 use core::fmt;
 
 use base64::Engine as _;
 
 use super::error::EmulatorError;
-use super::query::decode_query;
 use super::reply::{self, ActionError, Outcome, Reply, Shape, Target, UserAction};
 use super::{Emulator, Rejection};
 use crate::table::{self, ParamSpec, ValueKind, WidgetSpec};
-use crate::{AppId, Attachment, Credentials, CredentialsKind, Signature};
+use crate::{AppId, Attachment, Credentials, CredentialsKind, RequestCheckError, WidgetRequest};
 
 const CMD: &str = "st.cmd";
 const APP: &str = "st.app";
 const SIGNATURE: &str = "st.signature";
-const ACCESS_TOKEN: &str = "st.access_token";
 const RETURN: &str = "st.return";
 
-/// A widget request the [`Emulator`] accepted: known widget, this application, every
-/// parameter valid, signature matching. Answer it with [`respond`](Self::respond).
-pub struct WidgetRequest<'e> {
+/// The widget window OK opens for a request the [`Emulator`] accepted: known widget, this
+/// application, every parameter valid, signature matching. Answer it with
+/// [`respond`](Self::respond).
+pub struct Dialog<'e> {
+    request: WidgetRequest,
     widget: &'static WidgetSpec,
     app_id: AppId,
     /// The widget's parameters that are present (empty values count as absent), in the
@@ -33,9 +33,9 @@ pub struct WidgetRequest<'e> {
     credentials: &'e Credentials,
 }
 
-impl fmt::Debug for WidgetRequest<'_> {
+impl fmt::Debug for Dialog<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WidgetRequest")
+        f.debug_struct("Dialog")
             .field("cmd", &self.widget.cmd)
             .field("app_id", &self.app_id)
             .field("params", &self.params().collect::<Vec<_>>())
@@ -44,7 +44,13 @@ impl fmt::Debug for WidgetRequest<'_> {
     }
 }
 
-impl WidgetRequest<'_> {
+impl Dialog<'_> {
+    /// The request as received: base URL and every parameter, decoded.
+    #[must_use]
+    pub fn request(&self) -> &WidgetRequest {
+        &self.request
+    }
+
     /// The widget's `st.cmd`, such as `WidgetInvite`.
     #[must_use]
     pub fn cmd(&self) -> &'static str {
@@ -122,25 +128,11 @@ fn shape(widget: &WidgetSpec) -> Shape {
     }
 }
 
-/// Validates the decoded query of a widget URL.
-pub(super) fn open<'e>(
-    emulator: &'e Emulator,
-    query: &str,
-) -> Result<WidgetRequest<'e>, Rejection> {
+/// Checks a decoded widget URL as OK does.
+pub(super) fn open(emulator: &Emulator, request: WidgetRequest) -> Result<Dialog<'_>, Rejection> {
     let bare = |error| Rejection { error, reply: None };
-    let pairs = decode_query(query).map_err(bare)?;
-    if let Some(name) = first_duplicate(&pairs) {
-        return Err(bare(EmulatorError::DuplicateParameter {
-            name: name.to_owned(),
-        }));
-    }
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(received, _)| received == name)
-            .map(|(_, value)| value.as_str())
-            .filter(|value| !value.is_empty())
-    };
+    // An empty value counts as absent (protocol.md section 4).
+    let get = |name: &str| request.params().get(name).filter(|value| !value.is_empty());
 
     let cmd = get(CMD).ok_or(bare(EmulatorError::MissingParameter { name: CMD }))?;
     let widget = table::known_widget(cmd).ok_or_else(|| {
@@ -148,6 +140,7 @@ pub(super) fn open<'e>(
             cmd: cmd.to_owned(),
         })
     })?;
+
     // OK answers a refusal with an error result once it knows the widget, by redirect when
     // `st.return` is a URL it can redirect to (checked or not: the signature may be what is
     // wrong), by postMessage without one; a malformed `st.return` gets no answer.
@@ -171,15 +164,15 @@ pub(super) fn open<'e>(
             found: app.to_owned(),
         }));
     }
-    let mut params = Vec::new();
-    for (name, _) in &pairs {
+    for (name, _) in request.params().iter() {
         if !table::is_reserved(name) && widget.param(name).is_none() {
             return Err(refuse(EmulatorError::UnknownParameter {
                 cmd: widget.cmd,
-                name: name.clone(),
+                name: name.to_owned(),
             }));
         }
     }
+    let mut params = Vec::new();
     for spec in widget.params {
         match get(spec.name) {
             Some(value) => params.push((spec, value.to_owned())),
@@ -190,34 +183,39 @@ pub(super) fn open<'e>(
         }
     }
 
-    let received = get(SIGNATURE)
-        .ok_or_else(|| refuse(EmulatorError::MissingParameter { name: SIGNATURE }))?;
-    let received = Signature::from_hex(received).map_err(|error| {
-        refuse(EmulatorError::InvalidParameter {
-            name: SIGNATURE,
-            reason: error.to_string(),
-        })
-    })?;
-    let credentials = match get(ACCESS_TOKEN) {
+    // The secret is chosen by the URL: the application's without `st.access_token`, the
+    // session secret issued with the token with one.
+    let credentials = match get("st.access_token") {
         None => &emulator.application,
         Some(token) => emulator
             .session(token)
             .ok_or_else(|| refuse(EmulatorError::UnknownAccessToken))?,
     };
-    if expected_signature(&params, credentials) != received {
-        return Err(refuse(EmulatorError::BadSignature {
-            checked_with: credentials.kind(),
-        }));
-    }
+    request.verify(credentials).map_err(|error| {
+        refuse(match error {
+            RequestCheckError::MissingSignature => {
+                EmulatorError::MissingParameter { name: SIGNATURE }
+            }
+            RequestCheckError::MalformedSignature(error) => EmulatorError::InvalidParameter {
+                name: SIGNATURE,
+                reason: error.to_string(),
+            },
+            // The credentials were chosen by the URL, so a mismatch is in the signature.
+            _ => EmulatorError::BadSignature {
+                checked_with: credentials.kind(),
+            },
+        })
+    })?;
 
     let attachment = check_values(&params).map_err(refuse)?;
 
-    Ok(WidgetRequest {
+    Ok(Dialog {
         widget,
         app_id: emulator.app_id,
         params,
         attachment,
         credentials,
+        request,
     })
 }
 
@@ -243,26 +241,6 @@ fn check_values(params: &[(&ParamSpec, String)]) -> Result<Option<Attachment>, E
         }
     }
     Ok(attachment)
-}
-
-fn first_duplicate(pairs: &[(String, String)]) -> Option<&str> {
-    pairs.iter().enumerate().find_map(|(index, (name, _))| {
-        pairs[..index]
-            .iter()
-            .any(|(earlier, _)| earlier == name)
-            .then_some(name.as_str())
-    })
-}
-
-/// md5 over `name=value` of the signed parameters present, in ascending name order, then the
-/// secret (protocol.md section 4). `params` is in the table's order, which is ascending.
-fn expected_signature(params: &[(&ParamSpec, String)], credentials: &Credentials) -> Signature {
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(params.len() * 3 + 1);
-    for (spec, value) in params.iter().filter(|(spec, _)| spec.signed) {
-        parts.extend([spec.name.as_bytes(), b"=", value.as_bytes()]);
-    }
-    parts.push(credentials.signing_key());
-    Signature::md5_of(&parts)
 }
 
 fn check_return_url(url: &str) -> Result<(), &'static str> {
