@@ -34,11 +34,16 @@
 //!
 //! ```
 //! use ok_widget_runtime::testing::{Emulator, Reply, UserAction};
-//! use ok_widget_runtime::{App, BaseUrl, Credentials, Param, ParamVisitor, Signature, Widget};
+//! use ok_widget_runtime::{
+//!     App, BaseUrl, Credentials, FriendsOutcome, FriendsResult, Param, ParamVisitor, Signature,
+//!     Widget,
+//! };
 //!
+//! // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
 //! struct Invite;
 //! impl Widget for Invite {
 //!     const CMD: &'static str = "WidgetInvite";
+//!     type Result = FriendsResult;
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
 //!         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), "http://127.0.0.1:8080/ok/return");
 //!     }
@@ -47,8 +52,8 @@
 //! let endpoint = BaseUrl::new("http://127.0.0.1:8080/ok/dk")?;
 //! let emulator = Emulator::new("512000000001".parse()?, "0A1B2C3D4E5F60718293A4B5")
 //!     .with_endpoint(endpoint.clone());
-//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"))
-//!     .with_base_url(endpoint);
+//! let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+//! let app = App::new("512000000001".parse()?, credentials.clone()).with_base_url(endpoint);
 //!
 //! let dialog = emulator.open(&app.sign(&Invite)?)?;
 //! let reply = dialog.respond(&UserAction::SendToFriends { selected: vec![3154325, 435345] })?;
@@ -60,6 +65,9 @@
 //!         "http://127.0.0.1:8080/ok/return?code=OK&selected=%5B3154325%2C435345%5D&sig={sig}"
 //!     )),
 //! );
+//! // ... which the library's own verification accepts.
+//! let outcome = Invite.verify_result(reply.as_str(), &credentials)?;
+//! assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [3154325, 435345]));
 //!
 //! // Signed with another secret: refused with OK's code 104, and the error result to send.
 //! let forged = App::new("512000000001".parse()?, Credentials::application("not the secret"))
