@@ -4,25 +4,34 @@ mod common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use common::{params, text, vectors};
 
-/// `target/<profile>/examples/ok-widget`, built by `cargo test` along with the tests (or here,
-/// when only this test target was asked for).
+/// `target/<profile>/examples/ok-widget`, brought up to date once per test run: `cargo test
+/// --test cli` alone does not rebuild examples, and a stale binary would test old code.
 fn cli() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path = profile_dir
-        .join("examples")
-        .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX));
-    if !path.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "ok-widget"])
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build --example ok-widget");
-    }
-    path
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut build = Command::new(env!("CARGO"));
+            build.args(["build", "--quiet", "--example", "ok-widget"]);
+            if !cfg!(debug_assertions) {
+                // The test runs from target/release: build the example there too.
+                build.arg("--release");
+            }
+            let status = build
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .unwrap();
+            assert!(status.success(), "cargo build --example ok-widget");
+            let exe = std::env::current_exe().unwrap();
+            let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+            profile_dir
+                .join("examples")
+                .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX))
+        })
+        .clone()
 }
 
 fn run(args: &[String]) -> Output {
