@@ -14,6 +14,7 @@
 //! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
+//! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
 //!
 //! ```
 //! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
@@ -45,6 +46,9 @@ mod request;
 mod result;
 mod signature;
 pub mod table;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod url_writer;
 mod widget;
 
