@@ -66,7 +66,11 @@ fn every_request_vector_url_reads_back_and_verifies_as_ok_would() {
         let request = ok_widget::WidgetRequest::parse(text(case, "url")).unwrap();
         assert_eq!(request.cmd(), Some(text(case, "widget")), "{id}");
         assert_eq!(request.app_id(), Some(text(case, "app_id")), "{id}");
-        assert_eq!(request.signature_source().as_str(), text(case, "signature_source"), "{id}");
+        assert_eq!(
+            request.signature_source().as_str(),
+            text(case, "signature_source"),
+            "{id}"
+        );
         let credentials = common::credentials(case);
         assert_eq!(request.verify(&credentials), Ok(()), "{id}");
         // The parameters as sent, decoded, in order, after st.cmd and st.app.

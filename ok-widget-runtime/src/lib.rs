@@ -14,6 +14,7 @@
 //! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
+//! | binding a result to the user's session with `st.state` (SECURITY.md) | [`StateKey`] |
 //!
 //! ```
 //! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
@@ -44,6 +45,7 @@ mod param;
 mod request;
 mod result;
 mod signature;
+mod state;
 pub mod table;
 mod url_writer;
 mod widget;
@@ -68,4 +70,5 @@ pub use result::{
     WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
+pub use state::{StateKey, StateKeyError};
 pub use widget::{SignatureSource, Widget};
