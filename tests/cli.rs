@@ -426,7 +426,7 @@ fn inspect_checks_every_request_vector_and_explains_mismatches() {
     assert!(stdout.contains("another secret, or altered"), "{stdout}");
     let (ok, stdout, _) = run_str(&["inspect", &format!("{base}&st.access_token=t"), secret]);
     assert!(
-        !ok && stdout.contains("OK checks it with the session_secret_key"),
+        !ok && stdout.contains("OK checks it with the session secret key"),
         "{stdout}"
     );
     // Signed with the values percent-encoded: a common mistake, recognised.
