@@ -2,28 +2,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::{params, text, vectors};
-
-/// `target/<profile>/examples/ok-widget`, built by `cargo test` along with the tests (or here,
-/// when only this test target was asked for).
-fn cli() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path = profile_dir
-        .join("examples")
-        .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX));
-    if !path.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "ok-widget"])
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build --example ok-widget");
-    }
-    path
-}
+use common::{cli, params, text, vectors};
 
 fn run(args: &[String]) -> Output {
     Command::new(cli()).args(args).output().unwrap()

@@ -140,11 +140,11 @@ fn tampering_fails(
     let credentials = signer.credentials();
     let pairs: Vec<(&str, &str)> = request.params().iter().collect();
 
-    let signed: Vec<usize> = (0..pairs.len())
+    let signed_positions: Vec<usize> = (0..pairs.len())
         .filter(|&i| request.is_signed(pairs[i].0) && !pairs[i].1.is_empty())
         .collect();
-    if !signed.is_empty() {
-        let i = signed[which.index(signed.len())];
+    if !signed_positions.is_empty() {
+        let i = signed_positions[which.index(signed_positions.len())];
         let changed = change_one_char(pairs[i].1, at, replacement);
         let mut tampered = pairs.clone();
         tampered[i].1 = &changed;

@@ -193,7 +193,7 @@ mod tests {
     }
 
     fn take_wiped() -> Vec<Vec<u8>> {
-        WIPED.with(|wiped| wiped.take())
+        WIPED.with(RefCell::take)
     }
 
     #[test]

@@ -7,6 +7,24 @@ use ok_widget::{
 };
 use serde_json::Value;
 
+/// `target/<profile>/examples/ok-widget`, built by `cargo test` along with the tests (or here,
+/// when only one test target was asked for).
+pub(crate) fn cli() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let path = profile_dir
+        .join("examples")
+        .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX));
+    if !path.exists() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "ok-widget"])
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build --example ok-widget");
+    }
+    path
+}
+
 pub(crate) const VECTORS: &str = include_str!("../data/widget-vectors.json");
 
 pub(crate) fn vectors() -> Value {
