@@ -43,11 +43,14 @@ for target in "${targets[@]}"; do
     [ -e "$corpus/$(basename "$seed")" ] || cp "$seed" "$corpus/"
   done
   echo "== $target: up to $runs runs or $seconds s (sanitizer $sanitizer)"
+  # The full log goes to fuzz/target/fuzz-logs/; the terminal gets the milestones.
+  set +e +o pipefail
   cargo fuzz run --sanitizer "$sanitizer" "$target" "$corpus" -- \
     -runs="$runs" -max_total_time="$seconds" -max_len="$max_len" \
     -dict="$(dict_of "$target")" -print_final_stats=1 2>&1 | tee "$logs/$target.log" |
-    grep -E '^(#[0-9]+\s+(INITED|DONE)|Done |==|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|panicked|thread )' || true
+    grep --line-buffered -E '^(#[0-9]+\s+(INITED|DONE)|Done |==|stat::number_of_executed_units|SUMMARY|thread .* panicked|Failing input|\s+fuzz/artifacts/)'
   status=${PIPESTATUS[0]}
+  set -e -o pipefail
   executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$target.log" | tail -1)
   elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$logs/$target.log" | tail -1)
   if [ "$status" -ne 0 ]; then
