@@ -316,6 +316,7 @@ fn request_check_errors() {
         ];
         for (url, credentials) in cases {
             let request = WidgetRequest::parse(&url).unwrap();
+            texts.debug(&request);
             texts.debug(&request.signature_source());
             texts.error("request check", request.verify(&credentials));
         }
