@@ -184,7 +184,7 @@ fn has_whitespace_outside_strings(json: &str) -> bool {
 
 /// Found by fuzzing (`attachment_json`): a number with no exact `f64` (beyond `u64`) in a raw
 /// item read as one `f64`, was written in its shortest form, and that text read back as a
-/// neighbouring `f64`: serde_json's default float parsing is not exact. The canonical text must
+/// neighbouring `f64`: `serde_json`'s default float parsing is not exact. The canonical text must
 /// read back to the same value and the same bytes.
 #[test]
 fn floats_in_raw_items_read_back_exactly() {
