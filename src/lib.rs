@@ -26,6 +26,9 @@
 //! * [`App`] and [`Credentials`]: who signs, and with which secret.
 //! * [`PublishResult`], [`FriendsResult`], [`Widget::verify_result`]: read and verify what OK
 //!   sends back.
+//! * `ok_widget::testing` (feature `testing`): an offline emulator of OK's widget endpoint, to
+//!   test an integration without an OK account; `cargo run --example demo_site` shows it in a
+//!   browser.
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
 #![forbid(unsafe_code)]

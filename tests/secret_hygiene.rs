@@ -329,6 +329,54 @@ fn request_check_errors() {
     });
 }
 
+/// The emulator (feature `testing`, on for this crate's tests) knows the secrets too: its
+/// `Debug`, its rejections and the replies it signs never show them.
+#[test]
+fn emulator_texts() {
+    use ok_widget::testing::{Emulator, UserAction};
+
+    run(|texts| {
+        let emulator = Emulator::new(app_id(), APP_SECRET)
+            .with_session(TOKEN, SESSION_SECRET)
+            .unwrap();
+        texts.debug(&emulator);
+        let invite = Invite::new()
+            .return_url("https://app.example/cb")
+            .state("s-1");
+        for credentials in [application(), session()] {
+            let url = App::new(app_id(), credentials).sign(&invite).unwrap();
+            let dialog = emulator.open(&url).unwrap();
+            texts.debug(&dialog);
+            let reply = dialog
+                .respond(&UserAction::SendToFriends { selected: vec![1] })
+                .unwrap();
+            texts.debug(&reply);
+            texts.error(
+                "wrong action",
+                dialog.respond(&UserAction::Publish { topic_id: 1 }),
+            );
+            for forged in [
+                url.replace("s-1", "s-2"),
+                url.replace(TOKEN, "another-token"),
+                url.replace("st.app=512000000001", "st.app=7"),
+                format!("{url}&st.comment=x&st.comment=y"),
+                url.replace("st.signature=", "st.signature=X"),
+            ] {
+                if forged == url {
+                    continue; // no token in an application URL
+                }
+                match emulator.open(&forged) {
+                    Ok(dialog) => panic!("{forged} opened: {dialog:?}"),
+                    Err(rejection) => {
+                        texts.debug(&rejection);
+                        texts.debug_and_display(rejection.error());
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// The CLI's output (stdout and stderr) for `sign`, `verify` and `inspect` with bad input, and
 /// for `inspect` and `verify` on good input too: never a secret, and from `inspect` and
 /// `verify` never the token. (`sign` prints the token: the URL carries it.)

@@ -59,7 +59,8 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
         quote_spanned! {ty.span()=>
             #private::#visit::<#visitor_ty, #ty>(
                 #visitor,
-                #private::Param::#param_ctor(#name),
+                // `const`: the name's encoded length is computed at compile time.
+                const { #private::Param::#param_ctor(#name) },
                 &self.#member,
             );
         }

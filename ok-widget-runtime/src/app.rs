@@ -233,3 +233,24 @@ impl App {
         Ok(source.sign(&self.credentials))
     }
 }
+
+#[cfg(all(test, feature = "url"))]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_parsed_url_is_checked_like_text() {
+        let url = url::Url::parse("http://127.0.0.1:8080/ok/dk").unwrap();
+        assert_eq!(
+            BaseUrl::try_from(url).unwrap().as_str(),
+            "http://127.0.0.1:8080/ok/dk"
+        );
+        let with_query = url::Url::parse("https://connect.ok.ru/dk?x=1").unwrap();
+        assert!(matches!(
+            BaseUrl::try_from(with_query),
+            Err(RequestError::InvalidBaseUrl { .. })
+        ));
+        let other_scheme = url::Url::parse("ftp://connect.ok.ru/dk").unwrap();
+        assert!(BaseUrl::try_from(other_scheme).is_err());
+    }
+}

@@ -68,6 +68,9 @@ enum Kind {
     Session {
         access_token: Secret,
         session_secret: Secret,
+        /// `access_token` percent-encoded as it goes in every URL, so that signing does not
+        /// encode it again each time.
+        encoded_access_token: Secret,
     },
 }
 
@@ -107,6 +110,7 @@ impl Credentials {
             });
         }
         Ok(Self(Kind::Session {
+            encoded_access_token: Secret(crate::encode::encode_uri_component(&access_token.0)),
             access_token,
             session_secret: Secret(session_secret_key.into()),
         }))
@@ -150,6 +154,17 @@ impl Credentials {
             hasher.update(piece);
         }
         hasher.finish(self.signing_key())
+    }
+
+    /// The access token percent-encoded, as the URL carries it.
+    pub(crate) fn encoded_access_token(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Application { .. } => None,
+            Kind::Session {
+                encoded_access_token,
+                ..
+            } => Some(&encoded_access_token.0),
+        }
     }
 
     /// The key appended to every signature source.
@@ -206,12 +221,10 @@ mod tests {
         assert_eq!(take_wiped(), [vec![0u8; 13]]);
         drop(user);
         drop(copy);
-        // Token and session secret, of the credentials and of their clone: each its own copy,
-        // each zeros over its whole length.
-        assert_eq!(
-            take_wiped(),
-            [vec![0u8; 9], vec![0u8; 12], vec![0u8; 9], vec![0u8; 12]]
-        );
+        // Token, session secret and encoded token, of the credentials and of their clone: each
+        // its own copy, each zeros over its whole length.
+        let session = [vec![0u8; 9], vec![0u8; 12], vec![0u8; 9]];
+        assert_eq!(take_wiped(), [session.clone(), session].concat());
         // A refused (empty) token is dropped through the same path; the session secret was
         // never copied.
         assert!(Credentials::session("", "SESSION").is_err());

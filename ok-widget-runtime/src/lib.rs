@@ -15,6 +15,7 @@
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //! | binding a result to the user's session with `st.state` (SECURITY.md) | [`StateKey`] |
+//! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
 //!
 //! ```
 //! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
@@ -47,6 +48,9 @@ mod result;
 mod signature;
 mod state;
 pub mod table;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod url_writer;
 mod widget;
 

@@ -7,11 +7,17 @@
 //!   &st.access_token={encode(token)}   with session credentials
 //! ```
 //!
-//! A first walk measures the URL so the string is allocated once at its exact size; the second
+//! A first walk measures the URL so the string is allocated once at its exact size (with
+//! [`ParamValue::encoded_len`], which knows most lengths without writing the value); the second
 //! writes each value percent-encoded and, for signed parameters, feeds the same raw pieces to the
 //! md5 as they are written. The signature source is never built.
+//!
+//! The URL is assembled as bytes and becomes a `String` at the end: every byte written is ASCII
+//! (the base URL is checked printable ASCII, everything else is percent-encoded), so the one
+//! UTF-8 check there replaces a check per piece, and reuses the buffer.
 
-use crate::encode::{ENCODE_URI_COMPONENT, encoded_len, encoded_len_of_bytes};
+use crate::encode::{encode_bytes_into, encoded_len_const};
+use crate::param::decimal;
 use crate::signature::SignatureHasher;
 use crate::widget::OrderCheck;
 use crate::{App, Param, ParamValue, ParamVisitor, RawSink, RequestError, Widget};
@@ -32,61 +38,49 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
     widget.visit_params(&mut measure);
     measure.order.result()?;
 
-    let token = app.credentials().access_token();
+    let token = app.credentials().encoded_access_token();
     let mut app_id = [0u8; 20];
-    let app_id = decimal(app.id().get(), &mut app_id);
+    let app_id = decimal(app.id().get(), false, &mut app_id);
     let capacity = app.base_url().as_str().len()
         + CMD.len()
-        + W::CMD.len()
+        + const { encoded_len_const(W::CMD.as_bytes()) }
         + APP.len()
         + app_id.len()
         + measure.len
         + SIGNATURE.len()
         + 32
-        + token.map_or(0, |token| ACCESS_TOKEN.len() + encoded_len(token));
+        + token.map_or(0, |token| ACCESS_TOKEN.len() + token.len());
 
     let mut writer = Writer {
-        url: String::with_capacity(capacity),
+        url: Vec::with_capacity(capacity),
         hasher: SignatureHasher::new(),
     };
-    writer.url.push_str(app.base_url().as_str());
-    writer.url.push_str(CMD);
-    encode_into(W::CMD.as_bytes(), &mut writer.url);
-    writer.url.push_str(APP);
-    writer.url.push_str(app_id);
+    writer
+        .url
+        .extend_from_slice(app.base_url().as_str().as_bytes());
+    writer.url.extend_from_slice(CMD.as_bytes());
+    // Every `st.cmd` of the protocol is plain text; which it is is decided at compile time.
+    if const { encoded_len_const(W::CMD.as_bytes()) == W::CMD.len() } {
+        writer.url.extend_from_slice(W::CMD.as_bytes());
+    } else {
+        encode_bytes_into(W::CMD.as_bytes(), &mut writer.url);
+    }
+    writer.url.extend_from_slice(APP.as_bytes());
+    writer.url.extend_from_slice(app_id);
     widget.visit_params(&mut writer);
 
     let Writer { mut url, hasher } = writer;
     let signature = hasher.finish(app.credentials().signing_key());
-    url.push_str(SIGNATURE);
-    url.extend(signature.to_hex().map(char::from));
+    url.extend_from_slice(SIGNATURE.as_bytes());
+    url.extend_from_slice(&signature.to_hex());
     if let Some(token) = token {
-        url.push_str(ACCESS_TOKEN);
-        encode_into(token.as_bytes(), &mut url);
+        url.extend_from_slice(ACCESS_TOKEN.as_bytes());
+        url.extend_from_slice(token.as_bytes());
     }
-    debug_assert_eq!(url.len(), capacity, "the measured length is exact");
-    Ok(url)
-}
-
-fn decimal(mut value: u64, buf: &mut [u8; 20]) -> &str {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        buf[start] = b'0' + u8::try_from(value % 10).unwrap_or(0);
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    core::str::from_utf8(&buf[start..]).unwrap_or_default()
-}
-
-#[inline]
-fn encode_into(bytes: &[u8], url: &mut String) {
-    url.extend(percent_encoding::percent_encode(
-        bytes,
-        ENCODE_URI_COMPONENT,
-    ));
+    // Cannot fail: every byte is ASCII (see the module docs). Were it ever to, the lossy copy
+    // keeps this a correct, if slower, path rather than a panic.
+    Ok(String::from_utf8(url)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
 }
 
 /// Sums the encoded length of every `&name=value`.
@@ -95,18 +89,10 @@ struct Measure {
     len: usize,
 }
 
-impl RawSink for Measure {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        self.len += encoded_len_of_bytes(bytes);
-    }
-}
-
 impl ParamVisitor for Measure {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
-        self.len += 2 + encoded_len(param.name());
-        value.write_raw(self);
+        self.len += 2 + param.encoded_name_len() + value.encoded_len();
     }
 
     fn missing(&mut self, param: Param) {
@@ -116,13 +102,13 @@ impl ParamVisitor for Measure {
 
 /// Writes `&name=value` pairs and hashes the signed ones.
 struct Writer {
-    url: String,
+    url: Vec<u8>,
     hasher: SignatureHasher,
 }
 
 /// A value's pieces, encoded into the URL and fed to the md5.
 struct SignedValue<'a> {
-    url: &'a mut String,
+    url: &'a mut Vec<u8>,
     hasher: &'a mut SignatureHasher,
 }
 
@@ -130,25 +116,29 @@ impl RawSink for SignedValue<'_> {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         self.hasher.update(bytes);
-        encode_into(bytes, self.url);
+        encode_bytes_into(bytes, self.url);
     }
 }
 
 /// A value's pieces, encoded into the URL only.
-struct UnsignedValue<'a>(&'a mut String);
+struct UnsignedValue<'a>(&'a mut Vec<u8>);
 
 impl RawSink for UnsignedValue<'_> {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        encode_into(bytes, self.0);
+        encode_bytes_into(bytes, self.0);
     }
 }
 
 impl ParamVisitor for Writer {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
-        self.url.push('&');
-        encode_into(param.name().as_bytes(), &mut self.url);
-        self.url.push('=');
+        self.url.push(b'&');
+        if param.name_is_plain() {
+            self.url.extend_from_slice(param.name().as_bytes());
+        } else {
+            encode_bytes_into(param.name().as_bytes(), &mut self.url);
+        }
+        self.url.push(b'=');
         if param.is_signed() {
             self.hasher.update(param.name().as_bytes());
             self.hasher.update(b"=");

@@ -181,7 +181,7 @@ impl OrderCheck {
     pub(crate) fn visit(&mut self, param: Param) {
         if self
             .last
-            .is_some_and(|last| last.as_bytes() >= param.name().as_bytes())
+            .is_some_and(|last| !ascending(last.as_bytes(), param.name().as_bytes()))
         {
             self.error
                 .get_or_insert(RequestError::UnorderedParameter { name: param.name() });
@@ -198,6 +198,16 @@ impl OrderCheck {
 
     pub(crate) fn result(self) -> Result<(), RequestError> {
         self.error.map_or(Ok(()), Err)
+    }
+}
+
+/// Whether `a` sorts strictly before `b`, byte by byte: `a < b` on slices, written out because
+/// names are a dozen bytes and a call to `memcmp` per parameter costs more than the loop.
+#[inline]
+fn ascending(a: &[u8], b: &[u8]) -> bool {
+    match a.iter().zip(b).find(|(x, y)| x != y) {
+        Some((x, y)) => x < y,
+        None => a.len() < b.len(),
     }
 }
 
@@ -225,5 +235,40 @@ impl ParamVisitor for SourceCollector {
 
     fn missing(&mut self, param: Param) {
         self.order.missing(param);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascending_is_the_byte_order_of_slices() {
+        let names: [&[u8]; 8] = [
+            b"", b"st", b"st.", b"st.a", b"st.ab", b"st.b", b"st.\xff", b"su",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(ascending(a, b), a < b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_check_names_the_first_offender() {
+        let mut check = OrderCheck::default();
+        check.visit(Param::signed("st.return"));
+        check.visit(Param::signed("st.attachment"));
+        check.visit(Param::signed("st.state"));
+        assert_eq!(
+            check.result(),
+            Err(RequestError::UnorderedParameter {
+                name: "st.attachment"
+            })
+        );
+        let mut repeated = OrderCheck::default();
+        repeated.visit(Param::signed("st.state"));
+        repeated.visit(Param::signed("st.state"));
+        assert!(repeated.result().is_err());
     }
 }
