@@ -17,12 +17,14 @@
 //! `verify` prints the verified outcome and exits 0 only when the result is verified; anything
 //! else (an error OK reported, a malformed or forged result) exits 1 with the reason.
 //! `inspect` decodes a widget URL, lists its parameters and recomputes its signature,
-//! explaining a mismatch. Secrets are never printed.
+//! explaining a mismatch. Secrets are never printed: every line goes through `redact`, and
+//! `inspect` and `verify` hide the access token too.
 
 // The doc comments below are clap's `--help` text, read in a terminal, not rustdoc.
 #![allow(clippy::doc_markdown)]
 
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ok_widget::{
@@ -30,6 +32,80 @@ use ok_widget::{
     FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, PublishOutcome, PublishResult,
     RequestCheckError, RequestError, ResultError, Signature, Suggest, WidgetRequest,
 };
+
+/// The secrets given on the command line (and, except for `sign`, whose URL must carry it, the
+/// access token), with what stands for each in the output.
+static REDACTED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+
+/// Reads the secret flags from the raw arguments, before clap (whose errors are printed too).
+fn collect_secrets() -> Vec<(String, &'static str)> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let signing = args.first().is_some_and(|command| command == "sign");
+    let mut secrets = Vec::new();
+    for (i, arg) in args.iter().enumerate() {
+        for (flag, shown) in [
+            ("--app-secret", "<app secret>"),
+            ("--session-secret", "<session secret>"),
+            ("--access-token", "<token>"),
+        ] {
+            if signing && flag == "--access-token" {
+                continue;
+            }
+            let value = match arg.strip_prefix(flag) {
+                Some("") => args.get(i + 1).cloned(),
+                Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+                None => None,
+            };
+            if let Some(value) = value.filter(|value| !value.is_empty()) {
+                // As it would appear inside a URL, too.
+                let encoded = ok_widget::encode::encode_uri_component(&value);
+                if encoded != value {
+                    secrets.push((encoded, shown));
+                }
+                secrets.push((value, shown));
+            }
+        }
+    }
+    // Longest first, so that a secret containing another is replaced whole.
+    secrets.sort_by_key(|(secret, _)| std::cmp::Reverse(secret.len()));
+    secrets
+}
+
+/// `text` with every secret replaced by its placeholder.
+fn redact(text: &str) -> String {
+    let mut text = text.to_owned();
+    for (secret, shown) in REDACTED.get().map_or(&[][..], Vec::as_slice) {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), shown);
+        }
+    }
+    text
+}
+
+/// Whether a parameter value of the signed `url` holds a secret given on the command line
+/// (`st.access_token` is meant to carry the token).
+fn carries_a_secret(url: &str) -> bool {
+    WidgetRequest::parse(url).is_ok_and(|request| {
+        request
+            .params()
+            .iter()
+            .any(|(name, value)| name != "st.access_token" && redact(value) != value)
+    })
+}
+
+// Every line this program prints goes through `redact`: the macros below shadow std's.
+macro_rules! println {
+    ($($arg:tt)*) => { std::println!("{}", redact(&format!($($arg)*))) };
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => { std::eprintln!("{}", redact(&format!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { std::print!("{}", redact(&format!($($arg)*))) };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => { std::eprint!("{}", redact(&format!($($arg)*))) };
+}
 
 #[derive(Parser)]
 #[command(
@@ -389,6 +465,7 @@ fn sign(widget: Widget) -> Result<String, RequestError> {
 }
 
 fn main() -> ExitCode {
+    REDACTED.get_or_init(collect_secrets);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -410,6 +487,12 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Sign(widget) => match sign(widget) {
+            Ok(url) if carries_a_secret(&url) => {
+                eprintln!(
+                    "error: a parameter value contains the secret key: the URL would show it to anyone who sees it"
+                );
+                ExitCode::FAILURE
+            }
             Ok(url) => {
                 println!("{url}");
                 ExitCode::SUCCESS

@@ -176,6 +176,11 @@ pub use ok_widget_macros::OkWidget;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// SECURITY.md's recommended pattern, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../SECURITY.md")]
+struct SecurityDoctests;
+
 /// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
 #[doc(hidden)]
 pub mod __private {

@@ -2,37 +2,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
-use common::{params, text, vectors};
-
-/// `target/<profile>/examples/ok-widget`, brought up to date once per test run: `cargo test
-/// --test cli` alone does not rebuild examples, and a stale binary would test old code.
-fn cli() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let mut build = Command::new(env!("CARGO"));
-            build.args(["build", "--quiet", "--example", "ok-widget"]);
-            if !cfg!(debug_assertions) {
-                // The test runs from target/release: build the example there too.
-                build.arg("--release");
-            }
-            let status = build
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success(), "cargo build --example ok-widget");
-            let exe = std::env::current_exe().unwrap();
-            let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-            profile_dir
-                .join("examples")
-                .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
-}
+use common::{cli, params, text, vectors};
 
 fn run(args: &[String]) -> Output {
     Command::new(cli()).args(args).output().unwrap()

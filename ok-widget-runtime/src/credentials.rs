@@ -12,12 +12,22 @@ use zeroize::Zeroize as _;
 use crate::signature::SignatureHasher;
 use crate::{RequestError, Signature};
 
-/// A secret key: zeroized when dropped, never shown by `Debug`.
+/// A secret key (or access token): zeroized when dropped, never shown by `Debug`.
+///
+/// There is deliberately no public way to zeroize [`Credentials`] before they are dropped:
+/// credentials wiped while still in use would sign with an empty key, and `md5(source)` is what
+/// a forger computes. Dropping them is the one point after which the borrow checker rules out
+/// any further use.
 #[derive(Clone)]
 struct Secret(String);
 
 impl Drop for Secret {
     fn drop(&mut self) {
+        // In place first (the bytes the `String` holds), then the whole allocation with its
+        // spare capacity, and the length.
+        self.0.as_mut_str().zeroize();
+        #[cfg(test)]
+        tests::record_wiped(self.0.as_bytes());
         self.0.zeroize();
     }
 }
@@ -37,10 +47,18 @@ impl Drop for Secret {
 ///
 /// // Secrets never show in Debug output.
 /// assert!(!format!("{user:?}").contains("5f2d9c0e"));
+///
+/// // Every secret and the token are overwritten with zeros when the credentials (or any clone
+/// // of them) are dropped.
+/// fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+/// zeroized_on_drop(&user);
 /// # Ok::<(), ok_widget_runtime::RequestError>(())
 /// ```
 #[derive(Clone)]
 pub struct Credentials(Kind);
+
+/// Every secret (and the access token) is zeroized when the credentials are dropped.
+impl zeroize::ZeroizeOnDrop for Credentials {}
 
 #[derive(Clone)]
 enum Kind {
@@ -176,7 +194,42 @@ impl fmt::Debug for Credentials {
 
 #[cfg(test)]
 mod tests {
+    use core::cell::RefCell;
+
     use super::*;
+
+    std::thread_local! {
+        /// What each secret dropped on this thread held once overwritten, before it was freed.
+        static WIPED: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn record_wiped(bytes: &[u8]) {
+        WIPED.with(|wiped| wiped.borrow_mut().push(bytes.to_vec()));
+    }
+
+    fn take_wiped() -> Vec<Vec<u8>> {
+        WIPED.with(RefCell::take)
+    }
+
+    #[test]
+    fn every_secret_is_overwritten_in_place_on_drop() {
+        take_wiped();
+        let app = Credentials::application("APPSECRET-123");
+        let user = Credentials::session("TOKEN-456", "SESSION-7890").unwrap();
+        let copy = user.clone();
+        drop(app);
+        assert_eq!(take_wiped(), [vec![0u8; 13]]);
+        drop(user);
+        drop(copy);
+        // Token, session secret and encoded token, of the credentials and of their clone: each
+        // its own copy, each zeros over its whole length.
+        let session = [vec![0u8; 9], vec![0u8; 12], vec![0u8; 9]];
+        assert_eq!(take_wiped(), [session.clone(), session].concat());
+        // A refused (empty) token is dropped through the same path; the session secret was
+        // never copied.
+        assert!(Credentials::session("", "SESSION").is_err());
+        assert_eq!(take_wiped(), [Vec::<u8>::new()]);
+    }
 
     #[test]
     fn debug_redacts_every_secret() {

@@ -14,6 +14,7 @@
 //! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
 //! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
+//! | binding a result to the user's session with `st.state` (SECURITY.md) | [`StateKey`] |
 //! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
 //!
 //! ```
@@ -45,6 +46,7 @@ mod param;
 mod request;
 mod result;
 mod signature;
+mod state;
 pub mod table;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
@@ -72,4 +74,5 @@ pub use result::{
     WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
+pub use state::{StateKey, StateKeyError};
 pub use widget::{SignatureSource, Widget};

@@ -29,11 +29,38 @@ use crate::{Credentials, ResultError, Signature, SignatureFormatError, Signature
 /// assert!(request.verify(&Credentials::application("another secret")).is_err());
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct WidgetRequest {
     base_url: String,
     params: ResultParams,
 }
+
+/// Every parameter but the access token, which `Debug` never shows (as for [`Credentials`]).
+impl fmt::Debug for WidgetRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Params<'a>(&'a ResultParams);
+        impl fmt::Debug for Params<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0.iter() {
+                    if name == ACCESS_TOKEN {
+                        map.entry(&name, &format_args!("<redacted>"));
+                    } else {
+                        map.entry(&name, &value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("WidgetRequest")
+            .field("base_url", &self.base_url)
+            .field("params", &Params(&self.params))
+            .finish()
+    }
+}
+
+/// The parameter that carries the OAuth access token.
+const ACCESS_TOKEN: &str = "st.access_token";
 
 impl WidgetRequest {
     /// Takes a widget URL apart. A fragment (`#...`) is ignored.
@@ -79,7 +106,7 @@ impl WidgetRequest {
     /// the token, without it with the application secret.
     #[must_use]
     pub fn access_token(&self) -> Option<&str> {
-        self.params.get("st.access_token")
+        self.params.get(ACCESS_TOKEN)
     }
 
     /// The parameter table of the widget, if OK documents it.
@@ -215,6 +242,18 @@ mod tests {
     const INVITE: &str = "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
         &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback&st.state=abc123\
         &st.signature=04280db31c6e2982f99cfbc3bc308094";
+
+    #[test]
+    fn debug_hides_the_access_token() {
+        let request = WidgetRequest::parse(&format!("{INVITE}&st.access_token=TOKEN-123")).unwrap();
+        let debug = format!("{request:?}");
+        assert!(!debug.contains("TOKEN-123"), "{debug}");
+        assert!(
+            debug.contains(r#""st.access_token": <redacted>"#),
+            "{debug}"
+        );
+        assert!(debug.contains(r#""st.state": "abc123""#), "{debug}");
+    }
 
     #[test]
     fn a_session_url_needs_session_credentials_with_its_token() {

@@ -7,6 +7,32 @@ use ok_widget::{
 };
 use serde_json::Value;
 
+/// `target/<profile>/examples/ok-widget`, brought up to date once per test run: `cargo test
+/// --test cli` alone does not rebuild examples, and a stale binary would test old code.
+pub(crate) fn cli() -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut build = std::process::Command::new(env!("CARGO"));
+            build.args(["build", "--quiet", "--example", "ok-widget"]);
+            if !cfg!(debug_assertions) {
+                // The test runs from target/release: build the example there too.
+                build.arg("--release");
+            }
+            let status = build
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .unwrap();
+            assert!(status.success(), "cargo build --example ok-widget");
+            let exe = std::env::current_exe().unwrap();
+            let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+            profile_dir
+                .join("examples")
+                .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX))
+        })
+        .clone()
+}
+
 pub(crate) const VECTORS: &str = include_str!("../data/widget-vectors.json");
 
 pub(crate) fn vectors() -> Value {

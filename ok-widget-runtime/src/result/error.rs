@@ -83,6 +83,10 @@ pub enum ResultError {
     /// result sent by postMessage (`{"id": ...}`) can be read with
     /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage) but never verified.
     Unsigned,
+    /// The returned `state` is not the one [`StateKey::state`](crate::StateKey::state) made for
+    /// this session and purpose: the result was started in another session, or the value was
+    /// altered.
+    StateMismatch,
 }
 
 impl fmt::Display for ResultError {
@@ -116,6 +120,9 @@ impl fmt::Display for ResultError {
             ),
             Self::Unsigned => f.write_str(
                 "this publish result (postMessage `{\"id\": ...}`) carries no signature and cannot be verified",
+            ),
+            Self::StateMismatch => f.write_str(
+                "the returned `state` does not belong to this session and purpose: the widget was opened in another session, or the value was altered",
             ),
         }
     }

@@ -5,8 +5,8 @@ use core::fmt;
 
 use super::ok_error::OkError;
 use super::params::{Input, ResultParams, ValueKind, deserialize_via_params, query_of_url};
-use super::{ResultError, VerifyResult, WidgetResult, fields};
-use crate::{Credentials, Signature};
+use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
+use crate::{Credentials, Signature, StateKey};
 
 /// An invite or suggest result, **not verified yet**.
 ///
@@ -328,6 +328,23 @@ impl FriendsResult {
             Reported::Sent { sig, .. } => Some(*sig),
             Reported::Error { sig, .. } => *sig,
         }
+    }
+
+    /// Checks that the result came back with the `state` that `key` made for `session_id` and
+    /// `purpose` ([`StateKey::state`], sent as `st.state`): the result belongs to this session.
+    /// See [`StateKey`] for an example, SECURITY.md for what it does and does not prevent.
+    ///
+    /// # Errors
+    ///
+    /// [`ResultError::MissingField`] naming `state` if none came back,
+    /// [`ResultError::StateMismatch`] if it is not this session's.
+    pub fn check_state(
+        &self,
+        key: &StateKey,
+        session_id: &str,
+        purpose: &str,
+    ) -> Result<(), ResultError> {
+        check_returned_state(&self.params, key, session_id, purpose)
     }
 
     /// [`verify_with`](Self::verify_with) the default rule,

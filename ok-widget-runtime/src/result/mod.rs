@@ -35,8 +35,25 @@ pub use params::ResultParams;
 pub(crate) use params::query_of_url;
 pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPublishMessage};
 
-use crate::Credentials;
+use crate::{Credentials, StateKey};
 use params::{Input, deserialize_via_params};
+
+/// The parameter OK returns `st.state` in.
+const STATE: &str = "state";
+
+/// Checks the `state` a result came back with against the one `key` made for `session_id` and
+/// `purpose`: the one place the returned state is read.
+fn check_returned_state(
+    params: &ResultParams,
+    key: &StateKey,
+    session_id: &str,
+    purpose: &str,
+) -> Result<(), ResultError> {
+    let returned = params
+        .get(STATE)
+        .ok_or(ResultError::MissingField { field: STATE })?;
+    key.check(returned, session_id, purpose)
+}
 
 /// The most bytes any result parser reads: a result is a few hundred bytes, so anything near
 /// this bound is not from OK.

@@ -2,8 +2,8 @@
 
 use super::ok_error::OkError;
 use super::params::{Input, ResultParams, deserialize_via_params, query_of_url};
-use super::{ResultError, VerifyResult, WidgetResult, fields};
-use crate::{Credentials, Signature};
+use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
+use crate::{Credentials, Signature, StateKey};
 
 /// The topic id OK returns when the application may not publish yet.
 const NOT_APPROVED_ID: &str = "0";
@@ -244,6 +244,43 @@ impl PublishResult {
             Reported::Success { id, .. } => Some(id),
             Reported::Error(_) => None,
         }
+    }
+
+    /// Checks that the redirect came back with the `state` that `key` made for `session_id`
+    /// and `purpose` ([`StateKey::state`], sent as `st.state`): the result belongs to this
+    /// session. Do it before [`verify`](Self::verify); SECURITY.md says what it does and does
+    /// not prevent.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{PublishResult, ResultError, StateKey};
+    ///
+    /// let key = StateKey::new("a key of at least sixteen bytes")?;
+    /// let state = key.state("session-7f3a", "publish");
+    /// let result = PublishResult::from_query(&format!(
+    ///     "state={state}&result=%7B%22type%22%3A%22error%22%2C%22code%22%3A12%7D"
+    /// ))?;
+    /// assert_eq!(result.check_state(&key, "session-7f3a", "publish"), Ok(()));
+    /// assert_eq!(result.check_state(&key, "session-9c1d", "publish"), Err(ResultError::StateMismatch));
+    ///
+    /// let without = PublishResult::from_result_json(r#"{"type":"error","code":12}"#)?;
+    /// assert_eq!(
+    ///     without.check_state(&key, "session-7f3a", "publish"),
+    ///     Err(ResultError::MissingField { field: "state" }),
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ResultError::MissingField`] naming `state` if none came back,
+    /// [`ResultError::StateMismatch`] if it is not this session's.
+    pub fn check_state(
+        &self,
+        key: &StateKey,
+        session_id: &str,
+        purpose: &str,
+    ) -> Result<(), ResultError> {
+        check_returned_state(&self.params, key, session_id, purpose)
     }
 
     /// Checks the result against `credentials` (the ones that signed the request: the secret

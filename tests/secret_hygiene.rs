@@ -1,0 +1,550 @@
+//! No secret in any text the library or the CLI produces: every public error path is driven
+//! with recognizable secrets, a recognizable token and a recognizable state key, and every
+//! `Debug`, `Display` and output text is searched for them (and for the signatures only the
+//! secret could make). Nothing here may panic either: each group runs under `catch_unwind`.
+
+mod common;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use ok_widget::{
+    App, AppId, Attachment, AttachmentJson, BaseUrl, Credentials, FriendsResult,
+    FriendsSignatureRule, Invite, MediatopicPost, Param, ParamVisitor, Poll, PollOption,
+    PublishResult, RawResult, ResultParams, Signature, StateKey, UnverifiedPublishMessage, Widget,
+    WidgetRequest, WidgetResult as _,
+};
+
+const APP_SECRET: &str = "APPSECRET-q7Zr4Kx9";
+const SESSION_SECRET: &str = "SESSIONSECRET-m2Wv8Pd3";
+const TOKEN: &str = "ACCESSTOKEN-h5Jt1Nc6";
+const STATE_KEY: &str = "STATEKEY-b9Qy3Lf7-0123456789";
+/// Each secret, and a distinctive piece of it: a partial leak is a leak.
+const FORBIDDEN: &[&str] = &[
+    APP_SECRET,
+    SESSION_SECRET,
+    TOKEN,
+    STATE_KEY,
+    "q7Zr4Kx9",
+    "m2Wv8Pd3",
+    "h5Jt1Nc6",
+    "b9Qy3Lf7",
+];
+
+fn application() -> Credentials {
+    Credentials::application(APP_SECRET)
+}
+
+fn session() -> Credentials {
+    Credentials::session(TOKEN, SESSION_SECRET).unwrap()
+}
+
+/// Collects every text produced, then checks none holds a secret.
+#[derive(Default)]
+struct Texts {
+    texts: Vec<String>,
+    /// Signatures made with the secrets, which an error must not disclose either.
+    expected_signatures: Vec<String>,
+}
+
+impl Texts {
+    fn debug_and_display<T: std::fmt::Debug + std::fmt::Display>(&mut self, value: &T) {
+        self.texts.push(format!("{value}"));
+        self.debug(value);
+    }
+
+    fn debug<T: std::fmt::Debug>(&mut self, value: &T) {
+        self.texts.push(format!("{value:?}"));
+        self.texts.push(format!("{value:#?}"));
+    }
+
+    /// The error of `result`, which must be one: its Debug and Display.
+    fn error<T: std::fmt::Debug, E: std::fmt::Debug + std::fmt::Display>(
+        &mut self,
+        what: &str,
+        result: Result<T, E>,
+    ) {
+        match result {
+            Ok(value) => panic!("{what}: expected an error, got {value:?}"),
+            Err(error) => self.debug_and_display(&error),
+        }
+    }
+
+    fn check(&self) {
+        assert!(self.texts.len() >= 8, "too few texts: {}", self.texts.len());
+        for text in &self.texts {
+            for secret in FORBIDDEN {
+                assert!(!text.contains(secret), "{secret:?} in {text:?}");
+            }
+            for signature in &self.expected_signatures {
+                assert!(
+                    !text.contains(signature),
+                    "signature {signature} in {text:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Runs `group`, which must not panic (a panic's message is searched too), then searches every
+/// text it collected.
+fn run(group: impl FnOnce(&mut Texts)) {
+    let mut texts = Texts::default();
+    let outcome = catch_unwind(AssertUnwindSafe(|| group(&mut texts)));
+    if let Err(payload) = outcome {
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| {
+                payload
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+            })
+            .unwrap_or_default();
+        for secret in FORBIDDEN {
+            assert!(
+                !message.contains(secret),
+                "a panic message holds {secret:?}"
+            );
+        }
+        panic!("panicked: {message}");
+    }
+    texts.check();
+}
+
+/// A hand-written widget that breaks the visiting rules.
+struct Unordered;
+
+impl Widget for Unordered {
+    const CMD: &'static str = "WidgetInvite";
+    type Result = RawResult;
+    fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+        ok_widget::visit_optional(visitor, Param::signed("st.state"), "b");
+        ok_widget::visit_optional(visitor, Param::signed("st.return"), "a");
+    }
+}
+
+struct MissingRequired;
+
+impl Widget for MissingRequired {
+    const CMD: &'static str = "WidgetMediatopicPost";
+    type Result = RawResult;
+    fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+        ok_widget::visit_required(visitor, Param::signed("st.attachment"), "");
+    }
+}
+
+fn app_id() -> AppId {
+    "512000000001".parse().unwrap()
+}
+
+#[test]
+fn debug_output_of_credentials_and_keys() {
+    run(|texts| {
+        for credentials in [application(), session()] {
+            texts.debug(&credentials);
+            texts.debug(&App::new(app_id(), credentials.clone()));
+            texts.debug(&credentials.kind());
+        }
+        texts.debug(&StateKey::new(STATE_KEY).unwrap());
+        texts.error("state key", StateKey::new(&STATE_KEY[..9]));
+    });
+}
+
+/// `RequestError`: every way building a request fails, with each kind of credentials.
+#[test]
+fn request_errors() {
+    run(|texts| {
+        texts.error("empty token", Credentials::session("", SESSION_SECRET));
+        for credentials in [application(), session()] {
+            let app = App::new(app_id(), credentials);
+            texts.error("unordered", app.sign(&Unordered));
+            texts.error("missing", app.sign(&MissingRequired));
+            texts.error("signature", app.signature(&MissingRequired));
+        }
+        texts.error("attachment", AttachmentJson::from_json("[1]"));
+        texts.error("attachment", AttachmentJson::from_json("{\"media\":"));
+        texts.error("app id", "0".parse::<AppId>());
+        texts.error("app id", "99999999999999999999".parse::<AppId>());
+        texts.error("base URL", BaseUrl::new("ftp://x"));
+        texts.error("base URL", BaseUrl::new("https://x/?q"));
+        texts.error(
+            "post",
+            MediatopicPost::from_attachment(&Attachment::new().text("")),
+        );
+        let request_error: ok_widget::RequestError =
+            Attachment::new().validate().unwrap_err().into();
+        texts.debug_and_display(&request_error);
+    });
+}
+
+/// `AttachmentError`: validation and reading.
+#[test]
+fn attachment_errors() {
+    run(|texts| {
+        for attachment in [
+            Attachment::new(),
+            Attachment::new().link("not a url"),
+            Attachment::new().poll(Poll::new("?").answer("one")),
+            Attachment::new().movies(Vec::<String>::new()),
+        ] {
+            texts.error("validate", attachment.validate());
+        }
+        texts.error("poll option", PollOption::new("a,b"));
+        for json in [
+            "{",
+            "[]",
+            r#"{"media":[{"type":"text"}]}"#,
+            r#"{"media":[{"type":"text","text":1}]}"#,
+            r#"{"media":[],"x":1}"#,
+            r#"{"media":[{"type":"photo","list":[{"id":"t","photoId":"1"}]}]}"#,
+        ] {
+            texts.error(json, Attachment::from_json(json));
+        }
+    });
+}
+
+/// `ResultError`: every parser on bad input.
+#[test]
+fn result_parsing_errors() {
+    run(|texts| {
+        let bad_inputs = [
+            String::new(),
+            "https://app.example/cb".to_owned(),
+            "=x".to_owned(),
+            "code=%ZZ".to_owned(),
+            "code=%FF".to_owned(),
+            "code=OK&code=OK".to_owned(),
+            "result=%7B".to_owned(),
+            "result=%7B%7D".to_owned(),
+            r#"{"type":"success","id":"x1"}"#.to_owned(),
+            r#"{"type":"success","id":"1","signature":"ABC"}"#.to_owned(),
+            r#"{"type":"other"}"#.to_owned(),
+            r#"{"id":"1"}"#.to_owned(),
+            "code=OK&selected=[1,x]&sig=0".to_owned(),
+            "code=OK&selected=[1]".to_owned(),
+            format!(
+                "code=OK&pad={}",
+                "x".repeat(ok_widget::MAX_RESULT_INPUT_LEN)
+            ),
+        ];
+        for input in &bad_inputs {
+            if let Err(error) = PublishResult::parse(input) {
+                texts.debug_and_display(&error);
+            }
+            if let Err(error) = FriendsResult::parse(input) {
+                texts.debug_and_display(&error);
+            }
+            if let Err(error) = UnverifiedPublishMessage::from_json(input) {
+                texts.debug_and_display(&error);
+            }
+            if let Err(error) = RawResult::parse(input) {
+                texts.debug_and_display(&error);
+            }
+            if let Err(error) = ResultParams::from_query(input) {
+                texts.debug_and_display(&error);
+            }
+        }
+
+        for (credentials, secret) in [(application(), APP_SECRET), (session(), SESSION_SECRET)] {
+            // A well-formed result signed with another secret: the mismatch must not show the
+            // signature these credentials expected.
+            let expected = Signature::md5_of(&[b"id=67601141224721", secret.as_bytes()]);
+            texts.expected_signatures.push(expected.to_string());
+            let forged = PublishResult::from_result_json(
+                r#"{"type":"success","id":"67601141224721","signature":"0123456789abcdef0123456789abcdef"}"#,
+            )
+            .unwrap();
+            texts.debug(&forged);
+            texts.error("publish mismatch", forged.verify(&credentials));
+
+            let source = format!("code=OKselected=[1,2]{secret}");
+            let expected = Signature::md5_of(&[source.as_bytes()]);
+            texts.expected_signatures.push(expected.to_string());
+            let forged = FriendsResult::parse(
+                "code=OK&selected=[1,2]&state=s&sig=0123456789abcdef0123456789abcdef",
+            )
+            .unwrap();
+            texts.debug(&forged);
+            for rule in FriendsSignatureRule::ALL {
+                texts.error("friends mismatch", forged.verify_with(rule, &credentials));
+            }
+            let diagnosis = forged.diagnose(&credentials).unwrap();
+            texts.debug_and_display(&diagnosis);
+            texts.error(
+                "no sig",
+                FriendsResult::parse("code=CANCELLED")
+                    .unwrap()
+                    .diagnose(&credentials),
+            );
+        }
+
+        let key = StateKey::new(STATE_KEY).unwrap();
+        let result =
+            FriendsResult::parse("code=CANCELLED&state=0123456789abcdef0123456789abcdef").unwrap();
+        texts
+            .expected_signatures
+            .push(key.state("session-1", "invite"));
+        texts.error("state", result.check_state(&key, "session-1", "invite"));
+        texts.error(
+            "no state",
+            PublishResult::from_result_json(r#"{"type":"error","code":12}"#)
+                .unwrap()
+                .check_state(&key, "session-1", "publish"),
+        );
+    });
+}
+
+/// `RequestCheckError`: every reason OK would refuse a request's signature.
+#[test]
+fn request_check_errors() {
+    run(|texts| {
+        let invite = Invite::new()
+            .state("s-1")
+            .return_url("https://app.example/cb");
+        let application_url = App::new(app_id(), application()).sign(&invite).unwrap();
+        let session_url = App::new(app_id(), session()).sign(&invite).unwrap();
+        let url_signature = |url: &str| WidgetRequest::parse(url).unwrap().signature().unwrap();
+        let signed_with = |url: &str| url_signature(url).to_string();
+        let base = "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001&st.state=s-1";
+        let cases: [(String, Credentials); 6] = [
+            (base.to_owned(), application()),
+            (format!("{base}&st.signature=XYZ"), application()),
+            (application_url.clone(), session()),
+            (session_url.clone(), application()),
+            (session_url.replace(TOKEN, "another-token"), session()),
+            (application_url.replace("s-1", "s-2"), application()),
+        ];
+        for (url, credentials) in cases {
+            let request = WidgetRequest::parse(&url).unwrap();
+            texts.debug(&request);
+            texts.debug(&request.signature_source());
+            texts.error("request check", request.verify(&credentials));
+        }
+        // What these credentials would sign the tampered URL with.
+        let tampered = WidgetRequest::parse(&application_url.replace("s-1", "s-2")).unwrap();
+        texts
+            .expected_signatures
+            .push(tampered.signature_source().sign(&application()).to_string());
+        assert_ne!(signed_with(&application_url), signed_with(&session_url));
+    });
+}
+
+/// The emulator (feature `testing`, on for this crate's tests) knows the secrets too: its
+/// `Debug`, its rejections and the replies it signs never show them.
+#[test]
+fn emulator_texts() {
+    use ok_widget::testing::{Emulator, UserAction};
+
+    run(|texts| {
+        let emulator = Emulator::new(app_id(), APP_SECRET)
+            .with_session(TOKEN, SESSION_SECRET)
+            .unwrap();
+        texts.debug(&emulator);
+        let invite = Invite::new()
+            .return_url("https://app.example/cb")
+            .state("s-1");
+        for credentials in [application(), session()] {
+            let url = App::new(app_id(), credentials).sign(&invite).unwrap();
+            let dialog = emulator.open(&url).unwrap();
+            texts.debug(&dialog);
+            let reply = dialog
+                .respond(&UserAction::SendToFriends { selected: vec![1] })
+                .unwrap();
+            texts.debug(&reply);
+            texts.error(
+                "wrong action",
+                dialog.respond(&UserAction::Publish { topic_id: 1 }),
+            );
+            for forged in [
+                url.replace("s-1", "s-2"),
+                url.replace(TOKEN, "another-token"),
+                url.replace("st.app=512000000001", "st.app=7"),
+                format!("{url}&st.comment=x&st.comment=y"),
+                url.replace("st.signature=", "st.signature=X"),
+            ] {
+                if forged == url {
+                    continue; // no token in an application URL
+                }
+                match emulator.open(&forged) {
+                    Ok(dialog) => panic!("{forged} opened: {dialog:?}"),
+                    Err(rejection) => {
+                        texts.debug(&rejection);
+                        texts.debug_and_display(rejection.error());
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// The CLI's output (stdout and stderr) for `sign`, `verify` and `inspect` with bad input, and
+/// for `inspect` and `verify` on good input too: never a secret, and from `inspect` and
+/// `verify` never the token. (`sign` prints the token: the URL carries it.)
+/// Argument lists for the CLI: bad input of every kind, a secret or the token inside it.
+fn cli_runs() -> Vec<Vec<String>> {
+    let app_flag = format!("--app-secret={APP_SECRET}");
+    let token_flags = [
+        format!("--access-token={TOKEN}"),
+        format!("--session-secret={SESSION_SECRET}"),
+    ];
+    let app = App::new("512000000001".parse().unwrap(), session());
+    let session_url = app.sign(&Invite::new().state("s-1")).unwrap();
+    let secret_in = |value: &str| {
+        format!(
+            "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=1&st.state={}&st.comment={}&st.signature=0123456789abcdef0123456789abcdef",
+            ok_widget::encode::encode_uri_component(value),
+            ok_widget::encode::encode_uri_component(value),
+        )
+    };
+    let publish_redirect = "https://app.example/cb?result=%7B%22type%22%3A%22success%22%2C%22id%22%3A%221%22%2C%22signature%22%3A%220123456789abcdef0123456789abcdef%22%7D";
+    let friends_redirect = "code=OK&selected=[1]&sig=0123456789abcdef0123456789abcdef";
+
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let with = |args: &[&str], credentials: &[String]| -> Vec<String> {
+        let mut all: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
+        all.extend(credentials.iter().cloned());
+        all
+    };
+    // Each set of credentials with the secret (or token) it makes known to the CLI.
+    let credential_sets = [
+        (vec![app_flag.clone()], vec![APP_SECRET]),
+        (token_flags.to_vec(), vec![SESSION_SECRET, TOKEN]),
+    ];
+    for (credentials, known) in &credential_sets {
+        let secret = known[0];
+        // sign: bad app id, bad attachment, a bad base URL, the secret as a parameter value.
+        runs.push(with(&["sign", "invite", "--app=0"], credentials));
+        runs.push(with(
+            &["sign", "publish", "--app=1", "--attachment=[1]"],
+            credentials,
+        ));
+        runs.push(with(
+            &["sign", "invite", "--app=1", "--base-url=ftp://x"],
+            credentials,
+        ));
+        runs.push(with(
+            &["sign", "invite", "--app=1", &format!("--state=x{secret}")],
+            credentials,
+        ));
+        runs.push(with(
+            &[
+                "sign",
+                "invite",
+                "--app=1",
+                &format!("--comment={secret} /"),
+            ],
+            credentials,
+        ));
+        // verify: malformed, forged, and a known secret inside the input (rule (b) and the
+        // diagnosis print every received parameter).
+        for kind in ["publish", "invite", "suggest"] {
+            runs.push(with(&["verify", kind, "code=%ZZ"], credentials));
+            runs.push(with(&["verify", kind, publish_redirect], credentials));
+            runs.push(with(&["verify", kind, friends_redirect], credentials));
+            for inside in known {
+                runs.push(with(
+                    &["verify", kind, &format!("{friends_redirect}&x={inside}")],
+                    credentials,
+                ));
+                runs.push(with(
+                    &[
+                        "verify",
+                        kind,
+                        "--rule=b",
+                        &format!("{friends_redirect}&x={inside}"),
+                    ],
+                    credentials,
+                ));
+            }
+        }
+        // inspect: good and tampered URLs, the token and a secret inside the URL.
+        runs.push(with(&["inspect", &session_url], credentials));
+        runs.push(with(
+            &["inspect", &session_url.replace("s-1", "s-2")],
+            credentials,
+        ));
+        runs.push(with(&["inspect", &secret_in(secret)], credentials));
+        runs.push(with(
+            &["inspect", &secret_in(&format!("a b/{secret}"))],
+            credentials,
+        ));
+        runs.push(with(&["inspect", "https://connect.ok.ru/dk"], credentials));
+        runs.push(with(&["inspect", "https://x/dk?st.state=%E0"], credentials));
+    }
+    runs
+}
+
+/// Conflicting and incomplete credential flags: clap's errors.
+fn clap_error_runs() -> Vec<Vec<String>> {
+    let app_flag = format!("--app-secret={APP_SECRET}");
+    let token_flags = [
+        format!("--access-token={TOKEN}"),
+        format!("--session-secret={SESSION_SECRET}"),
+    ];
+    let session_url = App::new("512000000001".parse().unwrap(), session())
+        .sign(&Invite::new())
+        .unwrap();
+    let words = |args: &[&str]| -> Vec<String> { args.iter().map(|&arg| arg.to_owned()).collect() };
+    vec![
+        words(&["sign", "invite", "--app=1", &app_flag, &token_flags[0]]),
+        words(&["sign", "invite", "--app=1", &token_flags[1]]),
+        words(&["inspect", &session_url, &app_flag, &token_flags[0]]),
+        words(&["verify", "publish", &app_flag]),
+        words(&["verify", "publish", "--app-secret", APP_SECRET, "x"]),
+        words(&[
+            "verify",
+            "publish",
+            "--app-secret",
+            APP_SECRET,
+            "--access-token",
+            TOKEN,
+            "x",
+        ]),
+    ]
+}
+
+#[test]
+fn the_cli_never_prints_a_secret() {
+    let app_flag = format!("--app-secret={APP_SECRET}");
+    let mut runs = cli_runs();
+    runs.extend(clap_error_runs());
+    let mut printed = 0;
+    for args in &runs {
+        let output = std::process::Command::new(common::cli())
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        printed += stdout.len() + stderr.len();
+        let signing = args[0] == "sign";
+        for secret in FORBIDDEN {
+            if signing && (secret == &TOKEN || secret == &"h5Jt1Nc6") {
+                continue;
+            }
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{secret:?} printed by {args:?}:\n{stdout}\n{stderr}"
+            );
+        }
+        assert!(
+            !(signing && output.status.success()),
+            "{args:?} succeeded: {stdout}"
+        );
+    }
+    assert!(printed > 0);
+
+    // The secret given as a parameter value is refused, not printed in a URL.
+    let output = std::process::Command::new(common::cli())
+        .args([
+            "sign",
+            "invite",
+            "--app=1",
+            &app_flag,
+            &format!("--state={APP_SECRET}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success() && output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("contains the secret key"));
+}
