@@ -10,6 +10,25 @@ fn run(args: &[String]) -> Output {
     Command::new(cli()).args(args).output().unwrap()
 }
 
+/// The credential flags of a case, and the secret that signs with them.
+fn credential_args(case: &serde_json::Value) -> (Vec<String>, &str) {
+    let credentials = &case["credentials"];
+    if text(credentials, "kind") == "application" {
+        let secret = text(credentials, "secret");
+        (vec![format!("--app-secret={secret}")], secret)
+    } else {
+        let secret = text(credentials, "session_secret_key");
+        let token = text(credentials, "access_token");
+        (
+            vec![
+                format!("--access-token={token}"),
+                format!("--session-secret={secret}"),
+            ],
+            secret,
+        )
+    }
+}
+
 /// The flags for one case, as `../shared/tools/check-cli-vectors.py` passes them.
 fn args_for(case: &serde_json::Value) -> Vec<String> {
     let sub = match text(case, "widget") {
@@ -22,19 +41,7 @@ fn args_for(case: &serde_json::Value) -> Vec<String> {
         sub.to_owned(),
         format!("--app={}", text(case, "app_id")),
     ];
-    let credentials = &case["credentials"];
-    if text(credentials, "kind") == "application" {
-        args.push(format!("--app-secret={}", text(credentials, "secret")));
-    } else {
-        args.push(format!(
-            "--access-token={}",
-            text(credentials, "access_token")
-        ));
-        args.push(format!(
-            "--session-secret={}",
-            text(credentials, "session_secret_key")
-        ));
-    }
+    args.extend(credential_args(case).0);
     for (name, value) in params(case) {
         if name == "st.attachment" {
             args.push(format!("--attachment={}", text(case, "attachment_json")));
@@ -359,22 +366,9 @@ fn inspect_checks_every_request_vector_and_explains_mismatches() {
     for case in vectors()["requests"].as_array().unwrap() {
         let id = text(case, "id");
         let url = text(case, "url");
-        let credentials = &case["credentials"];
         let mut args = vec!["inspect".to_owned(), url.to_owned()];
-        let secret = if text(credentials, "kind") == "application" {
-            args.push(format!("--app-secret={}", text(credentials, "secret")));
-            text(credentials, "secret")
-        } else {
-            args.push(format!(
-                "--access-token={}",
-                text(credentials, "access_token")
-            ));
-            args.push(format!(
-                "--session-secret={}",
-                text(credentials, "session_secret_key")
-            ));
-            text(credentials, "session_secret_key")
-        };
+        let (credentials, secret) = credential_args(case);
+        args.extend(credentials);
         let output = run(&args);
         let stdout = String::from_utf8(output.stdout).unwrap();
         assert!(output.status.success(), "{id}: {stdout}");
