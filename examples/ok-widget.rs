@@ -35,7 +35,14 @@ use ok_widget::{
 
 /// The secrets given on the command line (and, except for `sign`, whose URL must carry it, the
 /// access token), with what stands for each in the output.
+///
+/// Only values of at least [`RECOGNISABLE`] bytes: a real key is 24-32 characters, while
+/// replacing every `S` of the output for a toy secret `S` would garble it (and refuse URLs whose
+/// base64 happens to contain an `S`).
 static REDACTED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+
+/// The shortest value treated as a secret to redact.
+const RECOGNISABLE: usize = 8;
 
 /// Reads the secret flags from the raw arguments, before clap (whose errors are printed too).
 fn collect_secrets() -> Vec<(String, &'static str)> {
@@ -56,7 +63,7 @@ fn collect_secrets() -> Vec<(String, &'static str)> {
                 Some(rest) => rest.strip_prefix('=').map(str::to_owned),
                 None => None,
             };
-            if let Some(value) = value.filter(|value| !value.is_empty()) {
+            if let Some(value) = value.filter(|value| value.len() >= RECOGNISABLE) {
                 // As it would appear inside a URL, too.
                 let encoded = ok_widget::encode::encode_uri_component(&value);
                 if encoded != value {

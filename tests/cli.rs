@@ -418,3 +418,31 @@ fn inspect_checks_every_request_vector_and_explains_mismatches() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_short_secret_is_not_redacted_out_of_the_url() {
+    // The base64 of this attachment contains `S`: a one-letter secret must not garble the URL
+    // or make the CLI refuse it (only secrets of real length are redacted).
+    let json = r#"{"media":[]}"#;
+    let output = run(&[
+        "sign".into(),
+        "publish".into(),
+        "--app=512000000001".into(),
+        "--app-secret=S".into(),
+        format!("--attachment={json}"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let url = String::from_utf8(output.stdout).unwrap();
+    let signature = ok_widget::Signature::md5_of(&[b"st.attachment=eyJtZWRpYSI6W119", b"S"]);
+    assert_eq!(
+        url.trim_end(),
+        format!(
+            "https://connect.ok.ru/dk?st.cmd=WidgetMediatopicPost&st.app=512000000001\
+             &st.attachment=eyJtZWRpYSI6W119&st.signature={signature}"
+        )
+    );
+}
