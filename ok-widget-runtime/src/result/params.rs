@@ -2,9 +2,9 @@
 //! checked, UTF-8 checked, duplicates refused) or from a JSON object, directly or through
 //! `serde`.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::{MAX_RESULT_INPUT_LEN, ResultError};
 
@@ -25,16 +25,27 @@ use super::{MAX_RESULT_INPUT_LEN, ResultError};
 /// assert!(ResultParams::from_query("code=OK&code=OK").is_err());
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ResultParams {
-    pairs: Vec<Pair>,
+    /// Every decoded name and value, back to back in the order received: one allocation for
+    /// all the text of a result, however many parameters it has.
+    text: String,
+    entries: Vec<Entry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Pair {
-    name: String,
-    value: String,
+/// Where one parameter is in [`ResultParams::text`]: its name, then its value, adjacent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    name_start: usize,
+    value_start: usize,
+    value_end: usize,
     kind: ValueKind,
+}
+
+impl fmt::Debug for ResultParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 /// What a value was before it became text: only JSON has kinds other than text.
@@ -72,12 +83,28 @@ impl ResultParams {
     /// [`ResultError::DuplicateParameter`].
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
-        let mut params = Self::default();
-        for segment in query.split('&').filter(|segment| !segment.is_empty()) {
+        let segments = query.split('&').filter(|segment| !segment.is_empty());
+        // Decoding never lengthens text: both allocations are made once, at their final size.
+        let mut params = Self {
+            text: String::with_capacity(query.len()),
+            entries: Vec::with_capacity(segments.clone().count()),
+        };
+        for segment in segments {
             let (raw_name, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
-            let name = percent_decode(raw_name, || bounded(raw_name))?;
-            let value = percent_decode(raw_value, || bounded(&name))?;
-            params.push(name, value, ValueKind::Text)?;
+            let name_start = params.text.len();
+            percent_decode_into(&mut params.text, raw_name).map_err(|bad| bad.of(raw_name))?;
+            let value_start = params.text.len();
+            if let Err(bad) = percent_decode_into(&mut params.text, raw_value) {
+                return Err(bad.of(&params.text[name_start..value_start]));
+            }
+            let entry = Entry {
+                name_start,
+                value_start,
+                value_end: params.text.len(),
+                kind: ValueKind::Text,
+            };
+            params.check_name(&entry)?;
+            params.entries.push(entry);
         }
         Ok(params)
     }
@@ -85,73 +112,87 @@ impl ResultParams {
     /// The value of `name`, if it was received.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pair(name).map(|pair| pair.value.as_str())
+        self.entry(name).map(|entry| self.value_of(entry))
     }
 
     /// Every `(name, value)`, in the order received.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
-        self.pairs
+        self.entries
             .iter()
-            .map(|pair| (pair.name.as_str(), pair.value.as_str()))
+            .map(|entry| (self.name_of(entry), self.value_of(entry)))
     }
 
     /// How many parameters there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.entries.len()
     }
 
     /// Whether there are none.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.entries.is_empty()
     }
 
     pub(crate) fn kind(&self, name: &str) -> Option<ValueKind> {
-        self.pair(name).map(|pair| pair.kind)
+        self.entry(name).map(|entry| entry.kind)
     }
 
-    fn pair(&self, name: &str) -> Option<&Pair> {
-        self.pairs.iter().find(|pair| pair.name == name)
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|entry| self.name_of(entry) == name)
     }
 
-    /// Adds a pair; the one place where names are checked, for every channel.
-    fn push(&mut self, name: String, value: String, kind: ValueKind) -> Result<(), ResultError> {
+    fn name_of(&self, entry: &Entry) -> &str {
+        &self.text[entry.name_start..entry.value_start]
+    }
+
+    fn value_of(&self, entry: &Entry) -> &str {
+        &self.text[entry.value_start..entry.value_end]
+    }
+
+    /// Checks the name of an entry about to be added; the one place where names are checked,
+    /// for every channel.
+    fn check_name(&self, entry: &Entry) -> Result<(), ResultError> {
+        let name = self.name_of(entry);
         if name.is_empty() {
             return Err(ResultError::EmptyParameterName);
         }
-        if self.pair(&name).is_some() {
-            return Err(ResultError::DuplicateParameter { name });
+        if self.entry(name).is_some() {
+            return Err(ResultError::DuplicateParameter {
+                name: name.to_owned(),
+            });
         }
-        self.pairs.push(Pair { name, value, kind });
         Ok(())
-    }
-
-    /// The pairs of a JSON object, as collected by [`RawPairs`].
-    pub(crate) fn from_raw(raw: RawPairs) -> Result<Self, ResultError> {
-        let mut params = Self::default();
-        for (name, value) in raw.0 {
-            let (value, kind) = match value {
-                serde_json::Value::String(text) => (text, ValueKind::Text),
-                serde_json::Value::Number(number) => (number.to_string(), ValueKind::Number),
-                array @ serde_json::Value::Array(_) => (array.to_string(), ValueKind::Array),
-                other => (other.to_string(), ValueKind::Other),
-            };
-            params.push(name, value, kind)?;
-        }
-        Ok(params)
     }
 
     /// The members of a JSON object text.
     pub(crate) fn from_json(json: &str, field: &'static str) -> Result<Self, ResultError> {
         check_len(json.len())?;
-        let raw =
-            serde_json::from_str::<RawPairs>(json).map_err(|error| ResultError::InvalidJson {
-                field,
-                reason: error.to_string(),
-            })?;
-        Self::from_raw(raw)
+        let invalid = |error: serde_json::Error| ResultError::InvalidJson {
+            field,
+            reason: error.to_string(),
+        };
+        // What `serde_json::from_str` does, with a seed that sizes the text buffer.
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let collected = CollectParams {
+            capacity: json.len(),
+        }
+        .deserialize(&mut deserializer)
+        .map_err(invalid)?;
+        deserializer.end().map_err(invalid)?;
+        collected.finish()
+    }
+
+    /// The pairs of any map `serde` hands over (a query through `serde_urlencoded`, a JSON
+    /// object through `serde_json`), every pair read, duplicates included, so that they are
+    /// refused: never "last one wins".
+    pub(crate) fn deserialize_any_map<'de, D: de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Collected, D::Error> {
+        CollectParams { capacity: 0 }.deserialize(deserializer)
     }
 }
 
@@ -175,37 +216,114 @@ fn bounded(text: &str) -> String {
     }
 }
 
-/// `application/x-www-form-urlencoded` decoding, strict: `+` is a space, `%XX` needs two hex
-/// digits, and the result must be UTF-8.
-fn percent_decode(text: &str, parameter: impl Fn() -> String) -> Result<String, ResultError> {
-    if !text.contains(['%', '+']) {
-        return Ok(text.to_owned());
-    }
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&byte, tail)) = rest.split_first() {
-        rest = tail;
-        match byte {
-            b'+' => bytes.push(b' '),
-            b'%' => {
-                let decoded = match rest {
-                    [high, low, ..] => hex_digit(*high).zip(hex_digit(*low)),
-                    _ => None,
-                };
-                let Some((high, low)) = decoded else {
-                    return Err(ResultError::InvalidPercentEncoding {
-                        parameter: parameter(),
-                    });
-                };
-                bytes.push(high << 4 | low);
-                rest = &rest[2..];
-            }
-            other => bytes.push(other),
+/// Why a piece of a query could not be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BadEncoding {
+    Percent,
+    Utf8,
+}
+
+impl BadEncoding {
+    /// The error for the parameter `name`.
+    fn of(self, name: &str) -> ResultError {
+        let parameter = bounded(name);
+        match self {
+            Self::Percent => ResultError::InvalidPercentEncoding { parameter },
+            Self::Utf8 => ResultError::InvalidUtf8 { parameter },
         }
     }
-    String::from_utf8(bytes).map_err(|_| ResultError::InvalidUtf8 {
-        parameter: parameter(),
-    })
+}
+
+/// `application/x-www-form-urlencoded` decoding into `out`, strict: `+` is a space, `%XX` needs
+/// two hex digits, and the result must be UTF-8. A bad `%` anywhere wins over bad UTF-8.
+///
+/// Plain runs are copied whole (they are already UTF-8); escaped bytes are gathered one
+/// character at a time and checked before they are appended, so nothing is allocated. A
+/// character is either wholly escaped or wholly plain: a plain run is valid UTF-8 on its own.
+fn percent_decode_into(out: &mut String, text: &str) -> Result<(), BadEncoding> {
+    if !text.contains(['%', '+']) {
+        out.push_str(text);
+        return Ok(());
+    }
+    let mut utf8_ok = true;
+    let mut pending = PendingChar::default();
+    let bytes = text.as_bytes();
+    let mut plain_start = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte != b'%' && byte != b'+' {
+            at += 1;
+            continue;
+        }
+        if plain_start < at {
+            utf8_ok &= pending.is_empty();
+            pending = PendingChar::default();
+            out.push_str(&text[plain_start..at]);
+        }
+        if byte == b'+' {
+            utf8_ok &= pending.is_empty();
+            pending = PendingChar::default();
+            out.push(' ');
+            at += 1;
+        } else {
+            let decoded = match bytes.get(at + 1..at + 3) {
+                Some(&[high, low]) => hex_digit(high).zip(hex_digit(low)),
+                _ => None,
+            };
+            let (high, low) = decoded.ok_or(BadEncoding::Percent)?;
+            utf8_ok &= pending.push(high << 4 | low, out);
+            at += 3;
+        }
+        plain_start = at;
+    }
+    if plain_start < bytes.len() {
+        utf8_ok &= pending.is_empty();
+        pending = PendingChar::default();
+        out.push_str(&text[plain_start..]);
+    }
+    utf8_ok &= pending.is_empty();
+    if utf8_ok {
+        Ok(())
+    } else {
+        Err(BadEncoding::Utf8)
+    }
+}
+
+/// The escaped bytes of one character, gathered until it is complete.
+#[derive(Default)]
+struct PendingChar {
+    bytes: [u8; 4],
+    len: usize,
+}
+
+impl PendingChar {
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds a byte; appends the character to `out` once complete. False if the bytes cannot be
+    /// UTF-8.
+    fn push(&mut self, byte: u8, out: &mut String) -> bool {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+        let width = match self.bytes[0] {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => {
+                *self = Self::default();
+                return false;
+            }
+        };
+        if self.len < width {
+            return true;
+        }
+        let complete =
+            core::str::from_utf8(&self.bytes[..width]).map(|character| out.push_str(character));
+        self.len = 0;
+        complete.is_ok()
+    }
 }
 
 const fn hex_digit(digit: u8) -> Option<u8> {
@@ -263,45 +381,215 @@ fn has_scheme(text: &str) -> bool {
     })
 }
 
-/// The pairs of any map `serde` hands over (a query through `serde_urlencoded`, a JSON object
-/// through `serde_json`), every pair kept, duplicates included, so that [`ResultParams`] sees
-/// and refuses them: never "last one wins".
-pub(crate) struct RawPairs(Vec<(String, serde_json::Value)>);
+/// A result's parameters as read from a map, and the first name refused, if any: the error
+/// is returned only once the whole input was read, so that malformed JSON is reported as such
+/// wherever a duplicate stands.
+pub(crate) struct Collected {
+    params: ResultParams,
+    refused: Option<ResultError>,
+}
 
-impl<'de> de::Deserialize<'de> for RawPairs {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RawPairsVisitor)
+impl Collected {
+    pub(crate) fn finish(self) -> Result<ResultParams, ResultError> {
+        match self.refused {
+            Some(error) => Err(error),
+            None => Ok(self.params),
+        }
     }
 }
 
-struct RawPairsVisitor;
+/// Reads a map into [`Collected`], its text buffer made with `capacity`.
+struct CollectParams {
+    capacity: usize,
+}
 
-impl<'de> Visitor<'de> for RawPairsVisitor {
-    type Value = RawPairs;
+impl<'de> DeserializeSeed<'de> for CollectParams {
+    type Value = Collected;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Collected, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CollectParams {
+    type Value = Collected;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a map of result parameters (a query string or a JSON object)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut pairs = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collected, A::Error> {
+        let mut params = ResultParams {
+            text: String::with_capacity(self.capacity),
+            entries: Vec::new(),
+        };
+        let mut refused = None;
         let mut len = 0usize;
-        while let Some((name, value)) = map.next_entry::<String, serde_json::Value>()? {
+        loop {
+            let name_start = params.text.len();
+            if map.next_key_seed(AppendName(&mut params.text))?.is_none() {
+                break;
+            }
+            let value_start = params.text.len();
+            let (kind, sent_len) = map.next_value_seed(AppendValue(&mut params.text))?;
             // Bounded here too: a framework may hand over more than the raw-input bound.
-            len = len.saturating_add(name.len() + json_len(&value) + 2);
+            len = len.saturating_add(value_start - name_start + sent_len + 2);
             check_len(len).map_err(de::Error::custom)?;
-            pairs.push((name, value));
+            let entry = Entry {
+                name_start,
+                value_start,
+                value_end: params.text.len(),
+                kind,
+            };
+            if refused.is_none() {
+                refused = params.check_name(&entry).err();
+            }
+            params.entries.push(entry);
         }
-        Ok(RawPairs(pairs))
+        Ok(Collected { params, refused })
     }
 }
+
+/// Appends a map key (a name) to the text buffer.
+struct AppendName<'a>(&'a mut String);
+
+impl<'de> DeserializeSeed<'de> for AppendName<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_string(self)
+    }
+}
+
+impl Visitor<'_> for AppendName<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<(), E> {
+        self.0.push_str(name);
+        Ok(())
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<(), E> {
+        let name = core::str::from_utf8(name)
+            .map_err(|_| E::invalid_value(de::Unexpected::Bytes(name), &self))?;
+        self.visit_str(name)
+    }
+}
+
+/// Appends a value to the text buffer as [`ResultParams`] keeps it: a string as its text, any
+/// other value as its compact JSON text, exactly as `serde_json::Value` would print it. Scalars
+/// go straight into the buffer (a string without escapes is handed over borrowed from the
+/// input); only arrays and objects are built as a `serde_json::Value` first. Returns the
+/// value's kind and the length [`json_len`] counts for it.
+struct AppendValue<'a>(&'a mut String);
+
+impl AppendValue<'_> {
+    fn number<E: de::Error>(self, number: impl fmt::Display) -> Result<(ValueKind, usize), E> {
+        write!(self.0, "{number}").map_err(E::custom)?;
+        Ok((ValueKind::Number, SCALAR_LEN))
+    }
+
+    fn other(self, text: &str) -> (ValueKind, usize) {
+        self.0.push_str(text);
+        (ValueKind::Other, SCALAR_LEN)
+    }
+
+    fn composite<E: de::Error>(
+        self,
+        value: &serde_json::Value,
+        kind: ValueKind,
+    ) -> Result<(ValueKind, usize), E> {
+        write!(self.0, "{value}").map_err(E::custom)?;
+        Ok((kind, json_len(value)))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for AppendValue<'_> {
+    type Value = (ValueKind, usize);
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AppendValue<'_> {
+    type Value = (ValueKind, usize);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(self.other(if value { "true" } else { "false" }))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        self.number(value)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        self.number(value)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        // As `serde_json::Value`: a float without a JSON form is `null`.
+        match serde_json::Number::from_f64(value) {
+            Some(number) => self.number(number),
+            None => Ok(self.other("null")),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        self.0.push_str(value);
+        Ok((ValueKind::Text, value.len()))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.other("null"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.other("null"))
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        self.deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let value: serde_json::Value =
+            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        self.composite(&value, ValueKind::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let value: serde_json::Value =
+            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        self.composite(&value, ValueKind::Other)
+    }
+}
+
+/// What [`json_len`] counts for a number, boolean or null.
+const SCALAR_LEN: usize = 8;
 
 /// Roughly how many bytes a value took to send: exact for text, an upper bound's worth for the
 /// rest.
 fn json_len(value: &serde_json::Value) -> usize {
     match value {
         serde_json::Value::String(text) => text.len(),
-        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => 8,
+        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+            SCALAR_LEN
+        }
         serde_json::Value::Array(items) => items.iter().map(|item| json_len(item) + 1).sum(),
         serde_json::Value::Object(members) => members
             .iter()
@@ -310,7 +598,7 @@ fn json_len(value: &serde_json::Value) -> usize {
     }
 }
 
-/// Implements `serde::Deserialize` for a result type through [`RawPairs`], so the extractor
+/// Implements `serde::Deserialize` for a result type through [`ResultParams`], so the extractor
 /// path refuses exactly what the text path refuses.
 macro_rules! deserialize_via_params {
     ($ty:ty, $from_params:expr) => {
@@ -318,8 +606,8 @@ macro_rules! deserialize_via_params {
             fn deserialize<D: ::serde::de::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let raw = $crate::result::params::RawPairs::deserialize(deserializer)?;
-                $crate::result::params::ResultParams::from_raw(raw)
+                $crate::result::params::ResultParams::deserialize_any_map(deserializer)?
+                    .finish()
                     .and_then($from_params)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
@@ -334,7 +622,12 @@ mod tests {
 
     #[test]
     fn percent_decoding_is_strict() {
-        let decode = |text| percent_decode(text, || "p".to_owned());
+        let decode = |text| {
+            let mut out = String::from("x");
+            percent_decode_into(&mut out, text)
+                .map(|()| out[1..].to_owned())
+                .map_err(|bad| bad.of("p"))
+        };
         assert_eq!(decode("a%20b+c%2B%D0%AF").unwrap(), "a b c+Я");
         assert_eq!(decode("%41%4a%4A").unwrap(), "AJJ");
         for bad in ["%", "%4", "%4g", "%g4", "a%", "%%41"] {

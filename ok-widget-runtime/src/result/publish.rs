@@ -39,9 +39,10 @@ pub struct PublishResult {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Reported {
+    /// The topic id is the `id` field of the result, checked to be decimal digits: kept once,
+    /// in the fields.
     Success {
-        id: String,
-        /// Absent only when `id` is `"0"`.
+        /// Absent only when the id is `"0"`.
         signature: Option<Signature>,
     },
     Error(OkError),
@@ -195,10 +196,7 @@ impl PublishResult {
                         field: "result.signature",
                     });
                 }
-                Reported::Success {
-                    id: id.to_owned(),
-                    signature,
-                }
+                Reported::Success { signature }
             }
             "error" => {
                 let code = fields::scalar(&fields, "code", "result.code")?.ok_or(
@@ -241,7 +239,7 @@ impl PublishResult {
     #[must_use]
     pub fn unverified_topic_id(&self) -> Option<&str> {
         match &self.reported {
-            Reported::Success { id, .. } => Some(id),
+            Reported::Success { .. } => self.fields.get("id"),
             Reported::Error(_) => None,
         }
     }
@@ -292,15 +290,22 @@ impl PublishResult {
     /// signed with these credentials.
     pub fn verify(&self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
         match &self.reported {
-            Reported::Success { id, .. } if id == NOT_APPROVED_ID => {
-                Ok(PublishOutcome::NotApproved)
-            }
-            Reported::Success { id, signature } => {
+            Reported::Success { signature } => {
+                // Always there: parsing checked it before making a success.
+                let id = self
+                    .fields
+                    .get("id")
+                    .ok_or(ResultError::MissingField { field: "result.id" })?;
+                if id == NOT_APPROVED_ID {
+                    return Ok(PublishOutcome::NotApproved);
+                }
                 let received = signature.ok_or(ResultError::MissingField {
                     field: "result.signature",
                 })?;
                 if publish_signature(id, credentials) == received {
-                    Ok(PublishOutcome::Published(PublishedTopic { id: id.clone() }))
+                    Ok(PublishOutcome::Published(PublishedTopic {
+                        id: id.to_owned(),
+                    }))
                 } else {
                     Err(ResultError::SignatureMismatch {
                         field: "result.signature",
