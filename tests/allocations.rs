@@ -1,5 +1,6 @@
 //! Heap allocations: signing a URL allocates exactly once, the returned `String`, whose capacity
 //! is exactly its length (the URL is measured before it is written).
+//! Verifying a publish redirect result allocates only what the returned values own.
 //!
 //! Counting uses the `allocation-counter` dev-dependency, whose global allocator (a wrapper
 //! around `std::alloc::System`) counts per thread: the test harness's own threads never enter a
@@ -15,11 +16,12 @@ mod workloads;
 
 use std::hint::black_box;
 
-use allocation_counter::measure;
+use allocation_counter::{AllocationInfo, measure};
 use common::{Request, app, text, vectors};
 use ok_widget::{
     App, AttachmentEncoding, AttachmentJson, Credentials, Invite, MediatopicPost, Param,
-    ParamValue, ParamVisitor, RawSink, RequestError, Suggest, Widget,
+    ParamValue, ParamVisitor, PublishOutcome, PublishResult, RawSink, RequestError, Suggest,
+    Widget,
 };
 
 /// Runs `sign` and returns how many heap allocations it made, and its URL.
@@ -190,6 +192,73 @@ fn custom_values_names_and_commands_sign_with_one_allocation() {
     }
 }
 
-// Result verification: the assertion that verifying a redirect result allocates nothing beyond
-// what its returned value owns goes here, next to the signing ones, once results can be
-// verified (issue "Widget results").
+/// Parses the W4 redirect query, then verifies it: (allocations while parsing, allocations
+/// while verifying).
+fn w4_allocations(inputs: &workloads::Inputs) -> (AllocationInfo, AllocationInfo) {
+    let mut result = None;
+    let parsing = measure(|| result = Some(PublishResult::from_query(&inputs.w4_query)));
+    let result = result.unwrap().expect("W4 parses");
+    let mut outcome = None;
+    let verifying = measure(|| outcome = Some(result.verify(inputs.app.credentials())));
+    let outcome = outcome.unwrap().expect("W4 verifies");
+    let PublishOutcome::Published(topic) = &outcome else {
+        panic!("W4 is a published topic, got {outcome:?}");
+    };
+    assert_eq!(topic.id(), inputs.w4_topic_id);
+    (parsing, verifying)
+}
+
+#[test]
+fn verifying_a_redirect_result_allocates_only_what_it_returns() {
+    let inputs = workloads::Inputs::load();
+    let (parsing, verifying) = w4_allocations(&inputs);
+    // Parsing: the query's parameters and the `result` JSON's fields, each one text buffer and
+    // one entry list, all four owned by the returned `PublishResult`: every allocation is still
+    // alive (`count_current`), so none was a temporary and none a regrowth (a reallocation
+    // frees what it replaces).
+    assert_eq!(
+        parsing.count_total, 4,
+        "allocations while parsing: {parsing:?}"
+    );
+    assert_eq!(
+        parsing.count_current, 4,
+        "all owned by the result: {parsing:?}"
+    );
+    // Verifying: the topic id of the returned `PublishOutcome`, and nothing else (no copy of
+    // the secret, no signature text).
+    assert_eq!(
+        verifying.count_total, 1,
+        "allocations while verifying: {verifying:?}"
+    );
+    assert_eq!(
+        verifying.count_current, 1,
+        "owned by the outcome: {verifying:?}"
+    );
+    assert_eq!(
+        verifying.bytes_total,
+        inputs.w4_topic_id.len() as u64,
+        "the one allocation is the topic id, at its exact length"
+    );
+}
+
+#[test]
+fn verifying_any_publish_outcome_allocates_only_what_it_returns() {
+    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    for json in [
+        r#"{"type":"success","id":"0"}"#,
+        r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#,
+        r#"{"type":"error","code":104,"message":"Bad signature"}"#,
+        r#"{"type":"error","code":600,"message":"Too many blocks"}"#,
+    ] {
+        let result = PublishResult::from_result_json(json).unwrap();
+        let mut outcome = None;
+        let verifying = measure(|| outcome = Some(result.verify(&credentials)));
+        assert!(outcome.unwrap().is_ok(), "{json}");
+        // Whatever the outcome owns (an error's message), it still holds: nothing temporary.
+        assert_eq!(
+            i64::try_from(verifying.count_total).unwrap(),
+            verifying.count_current,
+            "{json}: {verifying:?}"
+        );
+    }
+}

@@ -241,10 +241,6 @@ impl BadEncoding {
 /// character at a time and checked before they are appended, so nothing is allocated. A
 /// character is either wholly escaped or wholly plain: a plain run is valid UTF-8 on its own.
 fn percent_decode_into(out: &mut String, text: &str) -> Result<(), BadEncoding> {
-    if !text.contains(['%', '+']) {
-        out.push_str(text);
-        return Ok(());
-    }
     let mut utf8_ok = true;
     let mut pending = PendingChar::default();
     let bytes = text.as_bytes();
@@ -271,7 +267,13 @@ fn percent_decode_into(out: &mut String, text: &str) -> Result<(), BadEncoding> 
                 _ => None,
             };
             let (high, low) = decoded.ok_or(BadEncoding::Percent)?;
-            utf8_ok &= pending.push(high << 4 | low, out);
+            let byte = high << 4 | low;
+            if byte.is_ascii() && pending.is_empty() {
+                // The common case (`%22`, `%7B`): a whole character, nothing to check.
+                out.push(char::from(byte));
+            } else {
+                utf8_ok &= pending.push(byte, out);
+            }
             at += 3;
         }
         plain_start = at;
@@ -647,6 +649,72 @@ mod tests {
                 }),
                 "{bad}"
             );
+        }
+    }
+
+    /// Decoding a byte at a time into a `Vec`, then checking UTF-8 once: the obvious reading
+    /// of the rule, to hold the one-character-at-a-time decoder to.
+    fn decode_by_bytes(text: &str) -> Result<String, BadEncoding> {
+        let mut bytes = Vec::new();
+        let mut rest = text.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            rest = tail;
+            match byte {
+                b'+' => bytes.push(b' '),
+                b'%' => {
+                    let Some((high, low)) = (match rest {
+                        [high, low, ..] => hex_digit(*high).zip(hex_digit(*low)),
+                        _ => None,
+                    }) else {
+                        return Err(BadEncoding::Percent);
+                    };
+                    bytes.push(high << 4 | low);
+                    rest = &rest[2..];
+                }
+                other => bytes.push(other),
+            }
+        }
+        String::from_utf8(bytes).map_err(|_| BadEncoding::Utf8)
+    }
+
+    #[test]
+    fn decoding_into_the_buffer_agrees_with_decoding_bytes() {
+        let pieces = [
+            "a",
+            "Я",
+            "+",
+            "%41",
+            "%D0",
+            "%AF",
+            "%E2",
+            "%98",
+            "%85",
+            "%F0",
+            "%9F",
+            "%FF",
+            "%80",
+            "%",
+            "%4",
+            "%g1",
+            "%ED%A0%80",
+            "%C0%80",
+        ];
+        let mut inputs = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|input| pieces.iter().map(move |piece| format!("{input}{piece}")))
+                .collect();
+            inputs.extend(longer);
+            inputs.sort();
+            inputs.dedup();
+        }
+        for input in &inputs {
+            let mut out = String::from("kept");
+            let decoded =
+                percent_decode_into(&mut out, input).map(|()| out["kept".len()..].to_owned());
+            assert_eq!(decoded, decode_by_bytes(input), "{input}");
+            assert!(out.starts_with("kept"), "{input}");
         }
     }
 
