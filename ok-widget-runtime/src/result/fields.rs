@@ -37,10 +37,10 @@ pub(crate) fn of_kind<'a>(
     accepted: &[ValueKind],
     expected: &str,
 ) -> Result<Option<&'a str>, ResultError> {
-    match params.kind(name) {
+    match params.get_with_kind(name) {
         None => Ok(None),
-        Some(kind) if accepted.contains(&kind) => Ok(params.get(name)),
-        Some(kind) => Err(ResultError::InvalidField {
+        Some((value, kind)) if accepted.contains(&kind) => Ok(Some(value)),
+        Some((_, kind)) => Err(ResultError::InvalidField {
             field,
             reason: format!("expected {expected}, found {}", kind.describe()),
         }),

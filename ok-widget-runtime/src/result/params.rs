@@ -135,8 +135,10 @@ impl ResultParams {
         self.entries.is_empty()
     }
 
-    pub(crate) fn kind(&self, name: &str) -> Option<ValueKind> {
-        self.entry(name).map(|entry| entry.kind)
+    /// The value of `name` and its kind, found in one look-up.
+    pub(crate) fn get_with_kind(&self, name: &str) -> Option<(&str, ValueKind)> {
+        self.entry(name)
+            .map(|entry| (self.value_of(entry), entry.kind))
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
