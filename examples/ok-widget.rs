@@ -159,23 +159,20 @@ enum ResultKind {
         input: String,
     },
     /// WidgetInvite: the redirect URL, its query, or the postMessage JSON.
-    Invite {
-        #[command(flatten)]
-        credentials: CredentialArgs,
-        #[command(flatten)]
-        rule: RuleArg,
-        /// The redirect URL, its query string, or the postMessage JSON.
-        input: String,
-    },
+    Invite(FriendsResultArgs),
     /// WidgetSuggest: the redirect URL, its query, or the postMessage JSON.
-    Suggest {
-        #[command(flatten)]
-        credentials: CredentialArgs,
-        #[command(flatten)]
-        rule: RuleArg,
-        /// The redirect URL, its query string, or the postMessage JSON.
-        input: String,
-    },
+    Suggest(FriendsResultArgs),
+}
+
+/// What `verify invite` and `verify suggest` take.
+#[derive(Args)]
+struct FriendsResultArgs {
+    #[command(flatten)]
+    credentials: CredentialArgs,
+    #[command(flatten)]
+    rule: RuleArg,
+    /// The redirect URL, its query string, or the postMessage JSON.
+    input: String,
 }
 
 #[derive(Args)]
@@ -229,23 +226,20 @@ enum Widget {
         utext: Option<OnOff>,
     },
     /// WidgetInvite: invite friends who do not play yet.
-    Invite {
-        #[command(flatten)]
-        app: AppArgs,
-        #[command(flatten)]
-        common: CommonArgs,
-        #[command(flatten)]
-        friends: FriendsArgs,
-    },
+    Invite(FriendsWidgetArgs),
     /// WidgetSuggest: recommend the game to friends.
-    Suggest {
-        #[command(flatten)]
-        app: AppArgs,
-        #[command(flatten)]
-        common: CommonArgs,
-        #[command(flatten)]
-        friends: FriendsArgs,
-    },
+    Suggest(FriendsWidgetArgs),
+}
+
+/// What `sign invite` and `sign suggest` take: the two widgets have the same parameters.
+#[derive(Args)]
+struct FriendsWidgetArgs {
+    #[command(flatten)]
+    app: AppArgs,
+    #[command(flatten)]
+    common: CommonArgs,
+    #[command(flatten)]
+    friends: FriendsArgs,
 }
 
 #[derive(Args)]
@@ -452,19 +446,19 @@ fn sign(widget: Widget) -> Result<String, RequestError> {
             post.utext = utext.map(bool::from);
             app.app()?.sign(&post)
         }
-        Widget::Invite {
+        Widget::Invite(FriendsWidgetArgs {
             app,
             common,
             friends,
-        } => {
+        }) => {
             let invite = apply_friends!(apply_common!(Invite::new(), common), friends);
             app.app()?.sign(&invite)
         }
-        Widget::Suggest {
+        Widget::Suggest(FriendsWidgetArgs {
             app,
             common,
             friends,
-        } => {
+        }) => {
             let suggest = apply_friends!(apply_common!(Suggest::new(), common), friends);
             app.app()?.sign(&suggest)
         }
@@ -533,16 +527,16 @@ fn main() -> ExitCode {
 fn verify(kind: &ResultKind) -> ExitCode {
     let (credentials, input, rule) = match kind {
         ResultKind::Publish { credentials, input } => (credentials, input, None),
-        ResultKind::Invite {
+        ResultKind::Invite(FriendsResultArgs {
             credentials,
             rule,
             input,
-        }
-        | ResultKind::Suggest {
+        })
+        | ResultKind::Suggest(FriendsResultArgs {
             credentials,
             rule,
             input,
-        } => (
+        }) => (
             credentials,
             input,
             Some(FriendsSignatureRule::from(rule.rule)),

@@ -49,33 +49,30 @@ fn mediatopic_post_has_every_parameter_of_its_table() {
     assert_eq!(visited(&post), table(MediatopicPost::CMD));
 }
 
+/// `$widget` with every parameter set, through its own setters (Invite and Suggest share them).
+macro_rules! every_friends_param {
+    ($widget:ident) => {
+        $widget::new()
+            .return_url("r")
+            .state("s")
+            .redirect_uri("u")
+            .comment("c")
+            .autosel(1)
+            .custom_args("a")
+            .target([1])
+            .target_only(true)
+            .popup(true)
+            .nohead(true)
+    };
+}
+
 #[test]
 fn invite_and_suggest_have_every_parameter_of_their_tables() {
-    let invite = Invite::new()
-        .return_url("r")
-        .state("s")
-        .redirect_uri("u")
-        .comment("c")
-        .autosel(1)
-        .custom_args("a")
-        .target([1])
-        .target_only(true)
-        .popup(true)
-        .nohead(true);
+    let invite = every_friends_param!(Invite);
     assert_eq!(Invite::CMD, table::INVITE);
     assert_eq!(visited(&invite), table(Invite::CMD));
 
-    let suggest = Suggest::new()
-        .return_url("r")
-        .state("s")
-        .redirect_uri("u")
-        .comment("c")
-        .autosel(1)
-        .custom_args("a")
-        .target([1])
-        .target_only(true)
-        .popup(true)
-        .nohead(true);
+    let suggest = every_friends_param!(Suggest);
     assert_eq!(Suggest::CMD, table::SUGGEST);
     assert_eq!(visited(&suggest), table(Suggest::CMD));
 }
