@@ -99,8 +99,7 @@ fn check_json_object(json: &str) -> Result<(), RequestError> {
             "the attachment must be a JSON object: {\"media\": [...]}".into(),
         ));
     }
-    serde_json::from_str::<serde::de::IgnoredAny>(json)
-        .map(drop)
+    crate::json::check(json)
         .map_err(|error| invalid(format!("the attachment is not valid JSON: {error}")))
 }
 

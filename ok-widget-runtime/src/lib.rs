@@ -41,6 +41,9 @@ mod attachment;
 mod credentials;
 pub mod encode;
 mod error;
+// Used by every reader and writer of JSON once the serde_json readers are replaced.
+#[allow(dead_code)]
+mod json;
 mod mediatopic;
 mod param;
 mod request;

@@ -237,8 +237,9 @@ fn id_array(ids: &[u64]) -> String {
 }
 
 fn json_string(text: &str) -> String {
-    // Serializing a `str` cannot fail.
-    serde_json::to_string(text).unwrap_or_default()
+    let mut json = String::with_capacity(text.len() + 2);
+    crate::json::write_string(&mut json, text);
+    json
 }
 
 /// `url` with `pairs` added to its query, each value encoded with `encodeURIComponent`.

@@ -1,0 +1,778 @@
+//! The JSON this crate reads and writes, in one place: results (`result`, postMessage data),
+//! mediatopic attachments, and the emulator's replies.
+//!
+//! Reading is strict RFC 8259: one value, no trailing commas or comments, no leading zeros,
+//! control characters in strings refused, `\u` escapes checked (a lone surrogate is an error),
+//! nesting bounded by [`MAX_DEPTH`] so hostile input cannot exhaust the stack. [`Reader`] pulls
+//! one token at a time and hands out strings borrowed from the input when they have no escapes;
+//! [`Value`] is a tree built on it, which keeps object members in the order received and
+//! numbers as their exact text, so that what is read writes back unchanged.
+//!
+//! Writing is compact, with strings escaped exactly as JavaScript's `JSON.stringify` (and
+//! `serde_json`) do: `"` and `\` escaped, `\b \f \n \r \t` by name, other control characters as
+//! `\u00xx` in lowercase hex, everything else as it is. OK's JS SDK signs what
+//! `JSON.stringify` writes, so the same bytes come out of here.
+//!
+//! A hand-written reader rather than `serde_json`: the runtime then builds without the serde
+//! stack (most of its cold compile time), and the result reader can verify a redirect with no
+//! intermediate values at all.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// How deeply arrays and objects may nest: what `serde_json` allows, far more than any
+/// attachment or result needs.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Why a text is not the JSON expected, and where: line and column count from 1, the column in
+/// characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    reason: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.reason, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// What the next value is, told by its first byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// A pull reader over one JSON text.
+///
+/// Containers are walked with [`begin_object`](Self::begin_object) /
+/// [`next_key`](Self::next_key) and [`begin_array`](Self::begin_array) /
+/// [`next_item`](Self::next_item); each key or item is followed by exactly one value read
+/// with [`peek`](Self::peek) and one of the value methods. [`finish`](Self::finish) checks
+/// that nothing but whitespace follows the top-level value.
+#[derive(Debug)]
+pub(crate) struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    /// Whether the innermost open container has had no member yet (no `,` expected).
+    first: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            depth: 0,
+            first: true,
+        }
+    }
+
+    /// An error at the current position.
+    pub(crate) fn error(&self, reason: &'static str) -> SyntaxError {
+        let before = &self.text[..self.pos.min(self.text.len())];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        SyntaxError {
+            reason,
+            line: before.bytes().filter(|&byte| byte == b'\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.byte() {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips whitespace and consumes `expected`, or fails with `reason`.
+    fn expect(&mut self, expected: u8, reason: &'static str) -> Result<(), SyntaxError> {
+        self.skip_whitespace();
+        if self.byte() == Some(expected) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(reason))
+        }
+    }
+
+    /// The kind of the next value, without consuming it.
+    pub(crate) fn peek(&mut self) -> Result<Kind, SyntaxError> {
+        self.skip_whitespace();
+        match self.byte() {
+            Some(b'n') => Ok(Kind::Null),
+            Some(b't' | b'f') => Ok(Kind::Bool),
+            Some(b'-' | b'0'..=b'9') => Ok(Kind::Number),
+            Some(b'"') => Ok(Kind::String),
+            Some(b'[') => Ok(Kind::Array),
+            Some(b'{') => Ok(Kind::Object),
+            None => Err(self.error("EOF while parsing a value")),
+            Some(_) => Err(self.error("expected value")),
+        }
+    }
+
+    fn enter(&mut self, open: u8, reason: &'static str) -> Result<(), SyntaxError> {
+        self.expect(open, reason)?;
+        if self.depth == MAX_DEPTH {
+            return Err(self.error("recursion limit exceeded"));
+        }
+        self.depth += 1;
+        self.first = true;
+        Ok(())
+    }
+
+    /// Whether another member or item follows in the open container (consuming the `,`), or
+    /// the container ends (consuming `close`).
+    fn more(&mut self, close: u8, reason: &'static str) -> Result<bool, SyntaxError> {
+        self.skip_whitespace();
+        if self.byte() == Some(close) {
+            self.pos += 1;
+            self.depth -= 1;
+            // The container just closed was a value of its parent, which therefore has a member.
+            self.first = false;
+            return Ok(false);
+        }
+        if self.first {
+            self.first = false;
+        } else {
+            self.expect(b',', reason)?;
+        }
+        Ok(true)
+    }
+
+    /// Consumes `{`.
+    pub(crate) fn begin_object(&mut self) -> Result<(), SyntaxError> {
+        self.enter(b'{', "expected an object")
+    }
+
+    /// The next key of the open object and its `:`, or `None` once `}` is consumed.
+    pub(crate) fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, SyntaxError> {
+        if !self.more(b'}', "expected `,` or `}`")? {
+            return Ok(None);
+        }
+        self.skip_whitespace();
+        if self.byte() != Some(b'"') {
+            return Err(self.error("key must be a string"));
+        }
+        let key = self.string()?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// Consumes `[`.
+    pub(crate) fn begin_array(&mut self) -> Result<(), SyntaxError> {
+        self.enter(b'[', "expected an array")
+    }
+
+    /// Whether another item follows in the open array, or `false` once `]` is consumed.
+    pub(crate) fn next_item(&mut self) -> Result<bool, SyntaxError> {
+        let more = self.more(b']', "expected `,` or `]`")?;
+        if more {
+            // `[1,]`: a value must follow the comma.
+            self.skip_whitespace();
+            if self.byte() == Some(b']') {
+                return Err(self.error("trailing comma"));
+            }
+        }
+        Ok(more)
+    }
+
+    /// `null`.
+    pub(crate) fn null(&mut self) -> Result<(), SyntaxError> {
+        self.literal("null")
+    }
+
+    /// `true` or `false`.
+    pub(crate) fn bool(&mut self) -> Result<bool, SyntaxError> {
+        self.skip_whitespace();
+        if self.byte() == Some(b't') {
+            self.literal("true").map(|()| true)
+        } else {
+            self.literal("false").map(|()| false)
+        }
+    }
+
+    fn literal(&mut self, word: &'static str) -> Result<(), SyntaxError> {
+        self.skip_whitespace();
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.error("expected value"))
+        }
+    }
+
+    /// A number, as its exact text (checked against the JSON grammar, not converted).
+    pub(crate) fn number(&mut self) -> Result<&'a str, SyntaxError> {
+        self.skip_whitespace();
+        let start = self.pos;
+        if self.byte() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.byte() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.byte() {
+                    return Err(self.error("invalid number: leading zero"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.byte() == Some(b'.') {
+            self.pos += 1;
+            self.required_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.byte() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.byte() {
+                self.pos += 1;
+            }
+            self.required_digits()?;
+        }
+        Ok(&self.text[start..self.pos])
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.byte() {
+            self.pos += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), SyntaxError> {
+        let start = self.pos;
+        self.digits();
+        if self.pos == start {
+            Err(self.error("invalid number"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A string's text: borrowed from the input when it has no escapes.
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        self.expect(b'"', "expected a string")?;
+        let start = self.pos;
+        let run = self.plain_run();
+        match self.byte() {
+            Some(b'"') => {
+                self.pos += 1;
+                Ok(Cow::Borrowed(&self.text[start..start + run]))
+            }
+            _ => {
+                let mut text = String::with_capacity(run + 16);
+                text.push_str(&self.text[start..start + run]);
+                self.escaped_rest(&mut text)?;
+                Ok(Cow::Owned(text))
+            }
+        }
+    }
+
+    /// A string's text, appended to `out`.
+    pub(crate) fn string_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        self.expect(b'"', "expected a string")?;
+        let start = self.pos;
+        let run = self.plain_run();
+        out.push_str(&self.text[start..start + run]);
+        self.escaped_rest(out)
+    }
+
+    /// Advances over bytes that stand for themselves; returns how many.
+    fn plain_run(&mut self) -> usize {
+        let bytes = &self.text.as_bytes()[self.pos..];
+        let run = bytes
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .unwrap_or(bytes.len());
+        self.pos += run;
+        run
+    }
+
+    /// The rest of a string from the current position (after a plain run), through its
+    /// closing quote.
+    fn escaped_rest(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        loop {
+            match self.byte() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let character = self.escape()?;
+                    out.push(character);
+                }
+                Some(_) => return Err(self.error("control character in string")),
+                None => return Err(self.error("EOF while parsing a string")),
+            }
+            let start = self.pos;
+            let run = self.plain_run();
+            out.push_str(&self.text[start..start + run]);
+        }
+    }
+
+    /// The character of one escape, the `\` already consumed.
+    fn escape(&mut self) -> Result<char, SyntaxError> {
+        let Some(byte) = self.byte() else {
+            return Err(self.error("EOF while parsing a string"));
+        };
+        self.pos += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(),
+            _ => return Err(self.error("invalid escape")),
+        })
+    }
+
+    /// `\uXXXX`, or a surrogate pair of two such escapes.
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let unit = self.hex4()?;
+        let code = match unit {
+            0xD800..=0xDBFF => {
+                if !self.text[self.pos..].starts_with("\\u") {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                self.pos += 2;
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                0x1_0000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return Err(self.error("lone trailing surrogate in hex escape")),
+            _ => u32::from(unit),
+        };
+        char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))
+    }
+
+    fn hex4(&mut self) -> Result<u16, SyntaxError> {
+        let digits = self
+            .text
+            .as_bytes()
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error("EOF while parsing a string"))?;
+        let mut unit = 0u16;
+        for &digit in digits {
+            let value = match digit {
+                b'0'..=b'9' => digit - b'0',
+                b'a'..=b'f' => digit - b'a' + 10,
+                b'A'..=b'F' => digit - b'A' + 10,
+                _ => return Err(self.error("invalid escape")),
+            };
+            unit = unit << 4 | u16::from(value);
+        }
+        self.pos += 4;
+        Ok(unit)
+    }
+
+    /// Reads one value of any kind and appends its compact JSON text to `out`: numbers as
+    /// received, strings re-escaped as [`write_string`] does, members in the order received.
+    pub(crate) fn value_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        match self.peek()? {
+            Kind::Null => {
+                self.null()?;
+                out.push_str("null");
+            }
+            Kind::Bool => out.push_str(if self.bool()? { "true" } else { "false" }),
+            Kind::Number => out.push_str(self.number()?),
+            Kind::String => write_string(out, &self.string()?),
+            Kind::Array => {
+                self.begin_array()?;
+                out.push('[');
+                let mut first = true;
+                while self.next_item()? {
+                    if !std::mem::take(&mut first) {
+                        out.push(',');
+                    }
+                    self.value_into(out)?;
+                }
+                out.push(']');
+            }
+            Kind::Object => {
+                self.begin_object()?;
+                out.push('{');
+                let mut first = true;
+                while let Some(key) = self.next_key()? {
+                    if !std::mem::take(&mut first) {
+                        out.push(',');
+                    }
+                    write_string(out, &key);
+                    out.push(':');
+                    self.value_into(out)?;
+                }
+                out.push('}');
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one value of any kind and drops it.
+    pub(crate) fn skip_value(&mut self) -> Result<(), SyntaxError> {
+        match self.peek()? {
+            Kind::Null => self.null(),
+            Kind::Bool => self.bool().map(drop),
+            Kind::Number => self.number().map(drop),
+            Kind::String => {
+                self.expect(b'"', "expected a string")?;
+                loop {
+                    self.plain_run();
+                    match self.byte() {
+                        Some(b'"') => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        Some(b'\\') => {
+                            self.pos += 1;
+                            self.escape()?;
+                        }
+                        Some(_) => return Err(self.error("control character in string")),
+                        None => return Err(self.error("EOF while parsing a string")),
+                    }
+                }
+            }
+            Kind::Array => {
+                self.begin_array()?;
+                while self.next_item()? {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+            Kind::Object => {
+                self.begin_object()?;
+                while self.next_key()?.is_some() {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Checks that only whitespace follows the value read.
+    pub(crate) fn finish(mut self) -> Result<(), SyntaxError> {
+        self.skip_whitespace();
+        if self.pos == self.text.len() {
+            Ok(())
+        } else {
+            Err(self.error("trailing characters"))
+        }
+    }
+}
+
+/// Checks that `text` is one JSON value.
+pub(crate) fn check(text: &str) -> Result<(), SyntaxError> {
+    let mut reader = Reader::new(text);
+    reader.skip_value()?;
+    reader.finish()
+}
+
+/// Appends `text` as a JSON string, escaped as `JSON.stringify` escapes it.
+pub(crate) fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1F => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain_start..at]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        } else {
+            out.push_str(escape);
+        }
+        plain_start = at + 1;
+    }
+    out.push_str(&text[plain_start..]);
+    out.push('"');
+}
+
+/// A JSON value as read: object members in the order received (each key once), numbers as
+/// their exact text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    /// The number's text, checked against the JSON grammar.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    Object(Members),
+}
+
+/// The members of an object, in order, each key once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Members(pub(crate) Vec<(String, Value)>);
+
+impl Members {
+    /// The value of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
+        self.0
+            .iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
+    }
+
+    /// Takes the value of `key` out.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<Value> {
+        let at = self.0.iter().position(|(name, _)| name == key)?;
+        Some(self.0.remove(at).1)
+    }
+}
+
+impl Value {
+    /// Reads one JSON text. A key repeated within an object is an error: which of the two
+    /// values was meant cannot be known.
+    pub(crate) fn parse(text: &str) -> Result<Self, SyntaxError> {
+        let mut reader = Reader::new(text);
+        let value = Self::read(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    }
+
+    fn read(reader: &mut Reader<'_>) -> Result<Self, SyntaxError> {
+        Ok(match reader.peek()? {
+            Kind::Null => {
+                reader.null()?;
+                Self::Null
+            }
+            Kind::Bool => Self::Bool(reader.bool()?),
+            Kind::Number => Self::Number(reader.number()?.to_owned()),
+            Kind::String => Self::String(reader.string()?.into_owned()),
+            Kind::Array => {
+                reader.begin_array()?;
+                let mut items = Vec::new();
+                while reader.next_item()? {
+                    items.push(Self::read(reader)?);
+                }
+                Self::Array(items)
+            }
+            Kind::Object => {
+                reader.begin_object()?;
+                let mut members = Members::default();
+                while let Some(key) = reader.next_key()? {
+                    if members.get(&key).is_some() {
+                        return Err(reader.error("duplicate key"));
+                    }
+                    let value = Self::read(reader)?;
+                    members.0.push((key.into_owned(), value));
+                }
+                Self::Object(members)
+            }
+        })
+    }
+
+    /// Appends the compact JSON text.
+    pub(crate) fn write(&self, out: &mut String) {
+        match self {
+            Self::Null => out.push_str("null"),
+            Self::Bool(true) => out.push_str("true"),
+            Self::Bool(false) => out.push_str("false"),
+            Self::Number(number) => out.push_str(number),
+            Self::String(text) => write_string(out, text),
+            Self::Array(items) => {
+                out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Self::Object(members) => {
+                write_members(out, members.0.iter().map(|(k, v)| (k.as_str(), v)))
+            }
+        }
+    }
+}
+
+/// Appends `{"key":value,...}` in the order given.
+pub(crate) fn write_members<'v>(
+    out: &mut String,
+    members: impl IntoIterator<Item = (&'v str, &'v Value)>,
+) {
+    out.push('{');
+    for (index, (key, value)) in members.into_iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        value.write(out);
+    }
+    out.push('}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str) -> String {
+        let mut out = String::new();
+        Value::parse(text).unwrap().write(&mut out);
+        let mut streamed = String::new();
+        let mut reader = Reader::new(text);
+        reader.value_into(&mut streamed).unwrap();
+        reader.finish().unwrap();
+        assert_eq!(streamed, out, "{text}");
+        out
+    }
+
+    #[test]
+    fn values_write_back_compact_and_unchanged() {
+        for (text, compact) in [
+            ("null", "null"),
+            (" true ", "true"),
+            ("false", "false"),
+            ("0", "0"),
+            ("-0", "-0"),
+            ("12.50e+3", "12.50e+3"),
+            ("-1E-7", "-1E-7"),
+            ("18446744073709551616", "18446744073709551616"),
+            (r#""a\"b\\c\/d""#, r#""a\"b\\c/d""#),
+            (r#""\u00e9\u0041\ud83d\ude00""#, "\"éA😀\""),
+            (
+                r#""\b\f\n\r\t\u0001\u001f\u007f""#,
+                "\"\\b\\f\\n\\r\\t\\u0001\\u001f\u{7f}\"",
+            ),
+            (" [ 1 , [ ] , { } , \"x\" ] ", r#"[1,[],{},"x"]"#),
+            (
+                r#"{ "z" : 1, "a" : { "m" : [true, null] } }"#,
+                r#"{"z":1,"a":{"m":[true,null]}}"#,
+            ),
+        ] {
+            assert_eq!(roundtrip(text), compact, "{text}");
+        }
+    }
+
+    #[test]
+    fn strict_grammar() {
+        for bad in [
+            "",
+            " ",
+            "nul",
+            "tru",
+            "01",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "+1",
+            "0x1",
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "{\"a\":1,}",
+            "{,}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "{\"a\":}",
+            "[",
+            "{",
+            "\"abc",
+            "\"a\nb\"",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\ud800\\u0041\"",
+            "1 2",
+            "[] x",
+            "{\"a\":1,\"a\":2}",
+            "NaN",
+            "Infinity",
+            "'a'",
+        ] {
+            assert!(Value::parse(bad).is_err(), "{bad:?} must be refused");
+        }
+        // Duplicates are refused by the tree, not by the plain reader.
+        assert!(check("{\"a\":1,\"a\":2}").is_ok());
+        assert!(check("[1,]").is_err());
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(Value::parse(&ok).is_ok());
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(
+            Value::parse(&deep).unwrap_err().reason,
+            "recursion limit exceeded"
+        );
+        let hostile = "[".repeat(100_000);
+        assert!(check(&hostile).is_err());
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let error = Value::parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
+        assert_eq!(error.to_string(), "expected `:` at line 3 column 7");
+        let error = Value::parse("[\"Привет\" x]").unwrap_err();
+        assert_eq!(error.to_string(), "expected `,` or `]` at line 1 column 11");
+    }
+
+    #[test]
+    fn strings_are_borrowed_without_escapes() {
+        let mut reader = Reader::new(r#"["plain","esc\"aped"]"#);
+        reader.begin_array().unwrap();
+        assert!(reader.next_item().unwrap());
+        assert!(matches!(reader.string().unwrap(), Cow::Borrowed("plain")));
+        assert!(reader.next_item().unwrap());
+        assert!(matches!(reader.string().unwrap(), Cow::Owned(text) if text == "esc\"aped"));
+        assert!(!reader.next_item().unwrap());
+        reader.finish().unwrap();
+    }
+
+    /// Every character below 0x80 and some beyond, escaped as `JSON.stringify` does.
+    #[test]
+    fn strings_are_escaped_as_json_stringify_does() {
+        let mut out = String::new();
+        write_string(&mut out, "\u{0}\u{1f} \"\\/\u{7f}é\u{2028}😀");
+        assert_eq!(out, "\"\\u0000\\u001f \\\"\\\\/\u{7f}é\u{2028}😀\"");
+        for byte in 0u8..0x80 {
+            let text = char::from(byte).to_string();
+            let mut out = String::new();
+            write_string(&mut out, &text);
+            assert_eq!(
+                Value::parse(&out).unwrap(),
+                Value::String(text),
+                "{byte:#x}"
+            );
+        }
+    }
+}
