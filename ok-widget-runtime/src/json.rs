@@ -272,18 +272,14 @@ impl<'a> Reader<'a> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
         let run = self.plain_run();
-        match self.byte() {
-            Some(b'"') => {
-                self.pos += 1;
-                Ok(Cow::Borrowed(&self.text[start..start + run]))
-            }
-            _ => {
-                let mut text = String::with_capacity(run + 16);
-                text.push_str(&self.text[start..start + run]);
-                self.escaped_rest(&mut text)?;
-                Ok(Cow::Owned(text))
-            }
+        if self.byte() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Cow::Borrowed(&self.text[start..start + run]));
         }
+        let mut text = String::with_capacity(run + 16);
+        text.push_str(&self.text[start..start + run]);
+        self.escaped_rest(&mut text)?;
+        Ok(Cow::Owned(text))
     }
 
     /// A string's text, appended to `out`.
@@ -614,7 +610,7 @@ impl Value {
                 out.push(']');
             }
             Self::Object(members) => {
-                write_members(out, members.0.iter().map(|(k, v)| (k.as_str(), v)))
+                write_members(out, members.0.iter().map(|(k, v)| (k.as_str(), v)));
             }
         }
     }
@@ -773,6 +769,165 @@ mod tests {
                 Value::String(text),
                 "{byte:#x}"
             );
+        }
+    }
+}
+
+/// A [`Value`] through any `serde` format: what the model's `Serialize`/`Deserialize` impls go
+/// through, so that a format other than JSON text (a framework's extractor, a config file) reads
+/// and writes the same values.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use std::fmt;
+
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use serde::ser::{SerializeMap as _, SerializeSeq as _};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Members, Value};
+
+    /// Numbers go out as the narrowest of `u64`, `i64` and `f64` that holds their text; a
+    /// number no `f64` holds exactly (more than 17 significant digits, say) loses precision
+    /// here, and only here: the crate's own JSON text keeps it as written.
+    impl Serialize for Value {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Null => serializer.serialize_unit(),
+                Self::Bool(value) => serializer.serialize_bool(*value),
+                Self::Number(text) => {
+                    if let Ok(value) = text.parse::<u64>() {
+                        serializer.serialize_u64(value)
+                    } else if let Ok(value) = text.parse::<i64>() {
+                        serializer.serialize_i64(value)
+                    } else {
+                        // The JSON grammar is a subset of what `f64::from_str` reads.
+                        let value = text.parse::<f64>().map_err(serde::ser::Error::custom)?;
+                        serializer.serialize_f64(value)
+                    }
+                }
+                Self::String(text) => serializer.serialize_str(text),
+                Self::Array(items) => {
+                    let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                    for item in items {
+                        seq.serialize_element(item)?;
+                    }
+                    seq.end()
+                }
+                Self::Object(members) => members.serialize(serializer),
+            }
+        }
+    }
+
+    impl Serialize for Members {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(self.0.len()))?;
+            for (key, value) in &self.0 {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+
+    /// Refuses a repeated key and a non-finite float, as the text reader does.
+    impl<'de> Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(ValueVisitor)
+        }
+    }
+
+    struct ValueVisitor;
+
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
+            Ok(Value::Bool(value))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+            Ok(Value::Number(value.to_string()))
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+            Ok(Value::Number(value.to_string()))
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+            if value.is_finite() {
+                // `Debug` is the shortest text that reads back to the same `f64`, and it is
+                // JSON (`1.0`, `1e100`, `-0.5`).
+                Ok(Value::Number(format!("{value:?}")))
+            } else {
+                Err(E::custom("a JSON number must be finite"))
+            }
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+            Ok(Value::String(value.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
+            Ok(Value::String(value))
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            Value::deserialize(deserializer)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut members = Members::default();
+            while let Some(key) = map.next_key::<String>()? {
+                if members.get(&key).is_some() {
+                    return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                members.0.push((key, value));
+            }
+            Ok(Value::Object(members))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::super::Value;
+
+        #[test]
+        fn values_go_through_serde_json_unchanged() {
+            let text = r#"{"type":"music","n":[1,-2,0.5,1e100,true,null],"s":"a\"b"}"#;
+            let ours = Value::parse(text).unwrap();
+            // A float goes out as an `f64`, which serde_json writes in its own form.
+            assert_eq!(
+                serde_json::to_string(&ours).unwrap(),
+                text.replace("1e100", "1e+100")
+            );
+            let back: Value = serde_json::from_str(text).unwrap();
+            let mut written = String::new();
+            back.write(&mut written);
+            assert_eq!(
+                written,
+                r#"{"type":"music","n":[1,-2,0.5,1e100,true,null],"s":"a\"b"}"#
+            );
+            assert!(serde_json::from_str::<Value>(r#"{"a":1,"a":2}"#).is_err());
         }
     }
 }
