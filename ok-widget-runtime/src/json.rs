@@ -786,9 +786,11 @@ mod serde_impls {
 
     use super::{Members, Value};
 
-    /// Numbers go out as the narrowest of `u64`, `i64` and `f64` that holds their text; a
-    /// number no `f64` holds exactly (more than 17 significant digits, say) loses precision
-    /// here, and only here: the crate's own JSON text keeps it as written.
+    /// Numbers go out as the narrowest of `u64`, `i64` and `f64` that holds their text (`-0` as
+    /// the `f64` negative zero, as `serde_json` reads it); a number no `f64` holds exactly (more
+    /// than 17 significant digits, say) loses precision here, and only here: the crate's own
+    /// JSON text keeps it as written. A number beyond `f64`'s range (`1e400`) is an error, not
+    /// an infinity that a format would write as something else (`serde_json` writes `null`).
     impl Serialize for Value {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             match self {
@@ -797,11 +799,17 @@ mod serde_impls {
                 Self::Number(text) => {
                     if let Ok(value) = text.parse::<u64>() {
                         serializer.serialize_u64(value)
-                    } else if let Ok(value) = text.parse::<i64>() {
+                    } else if let Some(value) = text.parse::<i64>().ok().filter(|&value| value != 0)
+                    {
                         serializer.serialize_i64(value)
                     } else {
                         // The JSON grammar is a subset of what `f64::from_str` reads.
                         let value = text.parse::<f64>().map_err(serde::ser::Error::custom)?;
+                        if !value.is_finite() {
+                            return Err(serde::ser::Error::custom(format_args!(
+                                "the number {text} is beyond the range of f64"
+                            )));
+                        }
                         serializer.serialize_f64(value)
                     }
                 }
@@ -928,6 +936,38 @@ mod serde_impls {
                 r#"{"type":"music","n":[1,-2,0.5,1e100,true,null],"s":"a\"b"}"#
             );
             assert!(serde_json::from_str::<Value>(r#"{"a":1,"a":2}"#).is_err());
+        }
+
+        #[test]
+        fn numbers_go_out_as_serde_json_reads_their_text() {
+            for text in [
+                "0",
+                "-0",
+                "-0.0",
+                "18446744073709551615",
+                "18446744073709551616",
+                "-9223372036854775808",
+                "-9223372036854775809",
+                "1.50",
+                "1E-400",
+                "123456789012345678901234567890",
+            ] {
+                let ours = Value::parse(text).unwrap();
+                let oracle: serde_json::Value = serde_json::from_str(text).unwrap();
+                let through_serde = serde_json::to_value(&ours).unwrap();
+                assert_eq!(through_serde, oracle, "{text}");
+                // `==` on serde_json numbers does not see the sign of zero.
+                assert_eq!(through_serde.to_string(), oracle.to_string(), "{text}");
+            }
+            for text in ["1e400", "-1e400", "1e99999"] {
+                let ours = Value::parse(text).unwrap();
+                assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+                let error = serde_json::to_string(&ours).unwrap_err();
+                assert_eq!(
+                    error.to_string(),
+                    format!("the number {text} is beyond the range of f64")
+                );
+            }
         }
     }
 }

@@ -1,10 +1,9 @@
 //! A photo of a `photo` item: `{"id": "<upload token>"}` or `{"photoId": "<existing photo id>"}`.
 
-use serde::{Serialize, Serializer};
-use serde_json::Value;
+use crate::json::Value;
 
 use super::AttachmentError;
-use super::json::{Object, Path, SingleField};
+use super::value::{self, Object, Path};
 
 /// One photo of a [`Media::Photo`](crate::Media::Photo) item: a freshly uploaded photo, by the
 /// token OK's upload returned, or a photo already on OK, by its id. Never both: OK rejects a
@@ -76,6 +75,11 @@ impl PhotoRef {
         }
     }
 
+    /// `{"id": token}` or `{"photoId": id}`.
+    pub(super) fn to_value(&self) -> Value {
+        value::object([(self.key(), Some(value::string(self.value())))])
+    }
+
     pub(super) fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
         let mut object = Object::new(value, path)?;
         let upload = object.optional_string(UPLOAD)?;
@@ -89,12 +93,5 @@ impl PhotoRef {
                 both: upload.is_some(),
             }),
         }
-    }
-}
-
-/// `{"id": token}` or `{"photoId": id}`.
-impl Serialize for PhotoRef {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SingleField(self.key(), self.value()).serialize(serializer)
     }
 }

@@ -1,15 +1,14 @@
-//! Reading a parsed JSON value into the typed model with errors that say where, and the one
-//! serialization shape shared by several items (`[{"id": ...}, ...]`).
+//! The typed model to and from the crate's JSON tree ([`crate::json::Value`]): reading with
+//! errors that say where, and the shapes the writers share.
 //!
-//! Reading goes through `serde_json::Value` rather than a derived visitor: the runtime does not
-//! depend on `serde_derive`, and the typed model wants whole-object checks (unknown fields,
-//! `id` xor `photoId`) that are plain code on a map.
+//! Reading a parsed tree rather than pulling tokens: the typed model wants whole-object checks
+//! (unknown fields, `id` xor `photoId`, `type` anywhere among the members) that are plain code
+//! on the members. Writing builds the tree too, so that the text (`to_json`) and the `serde`
+//! impls hand on the same value and cannot disagree.
 
 use core::fmt;
 
-use serde::ser::{SerializeMap as _, SerializeSeq as _};
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::{Members, Value};
 
 use super::AttachmentError;
 
@@ -44,7 +43,7 @@ pub(super) fn wrong_type(path: Path<'_>, expected: &'static str) -> AttachmentEr
 }
 
 /// A string value.
-pub(super) fn string(value: Value, path: Path<'_>) -> Result<String, AttachmentError> {
+fn into_string(value: Value, path: Path<'_>) -> Result<String, AttachmentError> {
     match value {
         Value::String(text) => Ok(text),
         _ => Err(wrong_type(path, "a string")),
@@ -52,7 +51,7 @@ pub(super) fn string(value: Value, path: Path<'_>) -> Result<String, AttachmentE
 }
 
 /// Each element of an array, read by `read` with its own path.
-pub(super) fn each<T>(
+fn each<T>(
     values: Vec<Value>,
     path: Path<'_>,
     mut read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
@@ -67,7 +66,7 @@ pub(super) fn each<T>(
 /// A JSON object whose fields are taken one by one; whatever is left at the end is unknown.
 #[derive(Debug)]
 pub(super) struct Object<'a> {
-    fields: Map<String, Value>,
+    fields: Members,
     path: Path<'a>,
 }
 
@@ -99,13 +98,15 @@ impl<'a> Object<'a> {
 
     /// An optional field; `null` counts as absent.
     pub(super) fn take_optional(&mut self, key: &'static str) -> Option<Value> {
-        self.fields.remove(key).filter(|value| !value.is_null())
+        self.fields
+            .remove(key)
+            .filter(|value| !matches!(value, Value::Null))
     }
 
     /// A required string field.
     pub(super) fn string(&mut self, key: &'static str) -> Result<String, AttachmentError> {
         let value = self.take(key)?;
-        string(value, Path::Field(&self.path, key))
+        into_string(value, Path::Field(&self.path, key))
     }
 
     /// An optional string field.
@@ -114,7 +115,7 @@ impl<'a> Object<'a> {
         key: &'static str,
     ) -> Result<Option<String>, AttachmentError> {
         self.take_optional(key)
-            .map(|value| string(value, Path::Field(&self.path, key)))
+            .map(|value| into_string(value, Path::Field(&self.path, key)))
             .transpose()
     }
 
@@ -140,16 +141,16 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// Every field not taken yet.
-    pub(super) fn into_fields(self) -> Map<String, Value> {
+    /// Every field not taken yet, in the order received.
+    pub(super) fn into_fields(self) -> Members {
         self.fields
     }
 
     /// Fails on the first field that was not taken: the typed model would drop it.
     pub(super) fn finish(self) -> Result<(), AttachmentError> {
-        match self.fields.keys().next() {
+        match self.fields.0.first() {
             None => Ok(()),
-            Some(key) => Err(AttachmentError::UnknownField {
+            Some((key, _)) => Err(AttachmentError::UnknownField {
                 path: Path::Field(&self.path, key).to_string(),
             }),
         }
@@ -179,31 +180,27 @@ pub(super) fn single_string(
     Ok(text)
 }
 
-/// Serializes `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
-#[derive(Debug)]
-pub(super) struct SingleFieldObjects<'a> {
-    pub(super) key: &'static str,
-    pub(super) items: &'a [String],
+/// `{"<key>": value, ...}` in the order given, the fields that are `None` left out.
+pub(super) fn object(fields: impl IntoIterator<Item = (&'static str, Option<Value>)>) -> Value {
+    Value::Object(Members(
+        fields
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect(),
+    ))
 }
 
-impl Serialize for SingleFieldObjects<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for item in self.items {
-            seq.serialize_element(&SingleField(self.key, item))?;
-        }
-        seq.end()
-    }
+/// A string value.
+pub(super) fn string(text: &str) -> Value {
+    Value::String(text.to_owned())
 }
 
-/// `{"<key>": value}`.
-#[derive(Debug)]
-pub(super) struct SingleField<'a>(pub(super) &'static str, pub(super) &'a str);
-
-impl Serialize for SingleField<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
-    }
+/// `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
+pub(super) fn single_field_objects(key: &'static str, items: &[String]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|item| object([(key, Some(string(item)))]))
+            .collect(),
+    )
 }
