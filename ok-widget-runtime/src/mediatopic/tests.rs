@@ -20,7 +20,13 @@ fn raw(json: &str) -> Media {
 
 #[test]
 fn text_that_is_not_json_is_a_syntax_error() {
-    for bad in ["", "{", r#"{"media":[}"#, "{} trailing"] {
+    for bad in [
+        "",
+        "{",
+        r#"{"media":[}"#,
+        "{} trailing",
+        r#"{"media":[{"type":"text","text":"\é"}]}"#,
+    ] {
         assert!(
             matches!(read_error(bad), AttachmentError::Syntax { .. }),
             "{bad:?}"
