@@ -7,7 +7,7 @@
 use crate::json::Value;
 
 use super::AttachmentError;
-use super::value::{self, Object, Path};
+use super::value::{Object, ObjectWriter, Path};
 
 /// A [`Media::App`](crate::Media::App) item: a block that links to the application, with at
 /// least one image and optional action buttons whose `mark` is handed to the application.
@@ -63,16 +63,13 @@ impl AppBlock {
         self
     }
 
-    /// The fields after `type`, in their fixed order (`None`: left out).
-    pub(super) fn fields(&self) -> [(&'static str, Option<Value>); 3] {
-        let images = self.images.iter().map(AppImage::to_value).collect();
-        let actions = (!self.actions.is_empty())
-            .then(|| Value::Array(self.actions.iter().map(AppAction::to_value).collect()));
-        [
-            ("text", self.text.as_deref().map(value::string)),
-            ("images", Some(Value::Array(images))),
-            ("actions", actions),
-        ]
+    /// Appends the fields after `type`, in their fixed order.
+    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
+        item.optional_string("text", self.text.as_deref());
+        item.array("images", &self.images, AppImage::write);
+        if !self.actions.is_empty() {
+            item.array("actions", &self.actions, AppAction::write);
+        }
     }
 
     /// Reads the fields after `type`.
@@ -131,13 +128,13 @@ impl AppImage {
         self
     }
 
-    /// `{"url":...,"mark":...,"title":...}`, absent fields left out.
-    pub(super) fn to_value(&self) -> Value {
-        value::object([
-            ("url", Some(value::string(&self.url))),
-            ("mark", self.mark.as_deref().map(value::string)),
-            ("title", self.title.as_deref().map(value::string)),
-        ])
+    /// Appends `{"url":...,"mark":...,"title":...}`, absent fields left out.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut image = ObjectWriter::begin(out);
+        image.string("url", &self.url);
+        image.optional_string("mark", self.mark.as_deref());
+        image.optional_string("title", self.title.as_deref());
+        image.end();
     }
 
     fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
@@ -186,12 +183,12 @@ impl AppAction {
         self
     }
 
-    /// `{"text":...,"mark":...}`, an absent mark left out.
-    pub(super) fn to_value(&self) -> Value {
-        value::object([
-            ("text", Some(value::string(&self.text))),
-            ("mark", self.mark.as_deref().map(value::string)),
-        ])
+    /// Appends `{"text":...,"mark":...}`, an absent mark left out.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut action = ObjectWriter::begin(out);
+        action.string("text", &self.text);
+        action.optional_string("mark", self.mark.as_deref());
+        action.end();
     }
 
     fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {

@@ -1,10 +1,8 @@
 //! One item of `media`: which `type` names which shape (protocol.md section 7).
 
-use std::iter;
-
 use crate::json::Value;
 
-use super::value::{self, Object, Path};
+use super::value::{self, Object, ObjectWriter, Path};
 use super::{AppBlock, AttachmentError, PhotoRef, Poll, RawMedia};
 
 /// The `type` of each item the typed model knows. Every other `type` is read as [`Media::Raw`].
@@ -128,22 +126,22 @@ impl Media {
         Ok(media)
     }
 
-    /// The item as a JSON object: `type` first, then its fields in a fixed order.
-    pub(super) fn to_value(&self) -> Value {
+    /// Appends the item as a JSON object: `type` first, then its fields in a fixed order.
+    pub(super) fn write(&self, out: &mut String) {
         match self {
-            Self::Text(text) => item(TEXT, [("text", Some(value::string(text)))]),
-            Self::Link(url) => item(LINK, [("url", Some(value::string(url)))]),
-            Self::Photo(list) => {
-                let list = list.iter().map(PhotoRef::to_value).collect();
-                item(PHOTO, [("list", Some(Value::Array(list)))])
-            }
-            Self::App(block) => item(APP, block.fields()),
-            Self::Poll(poll) => item(POLL, poll.fields()),
-            Self::Movie(ids) => item(
-                MOVIE,
-                [("list", Some(value::single_field_objects("id", ids)))],
-            ),
-            Self::Raw(raw) => raw.to_value(),
+            Self::Text(text) => typed_item(out, TEXT, |item| item.string("text", text)),
+            Self::Link(url) => typed_item(out, LINK, |item| item.string("url", url)),
+            Self::Photo(list) => typed_item(out, PHOTO, |item| {
+                item.array("list", list, PhotoRef::write);
+            }),
+            Self::App(block) => typed_item(out, APP, |item| block.write_fields(item)),
+            Self::Poll(poll) => typed_item(out, POLL, |item| poll.write_fields(item)),
+            Self::Movie(ids) => typed_item(out, MOVIE, |item| {
+                item.member("list", |out| {
+                    value::write_single_field_objects(out, "id", ids);
+                });
+            }),
+            Self::Raw(raw) => raw.write(out),
         }
     }
 }
@@ -175,10 +173,14 @@ impl From<RawMedia> for Media {
     }
 }
 
-/// `{"type": type_name, ...fields}`, the fields that are `None` left out.
-fn item<const N: usize>(
+/// Appends `{"type":type_name,...}`, the fields after `type` appended by `write_fields`.
+fn typed_item(
+    out: &mut String,
     type_name: &'static str,
-    fields: [(&'static str, Option<Value>); N],
-) -> Value {
-    value::object(iter::once(("type", Some(value::string(type_name)))).chain(fields))
+    write_fields: impl FnOnce(&mut ObjectWriter<'_>),
+) {
+    let mut item = ObjectWriter::begin(out);
+    item.string("type", type_name);
+    write_fields(&mut item);
+    item.end();
 }

@@ -7,12 +7,12 @@
 //!
 //! The model reads and writes its JSON with the crate's own reader and writer (`crate::json`):
 //! reading builds a tree and takes it apart into the typed items (`value`, saying where a shape
-//! error is), writing builds the tree of the typed items and writes it out. Items of a `type`
-//! the model does not know stay JSON objects ([`RawMedia`]) whose numbers keep their exact text.
-//! With the `serde` feature, `Serialize` and `Deserialize` hand on the same tree, so that a
-//! framework's extractor reads and writes what [`Attachment::from_json`] and
-//! [`Attachment::to_json`] do, with the same checks (one thing differs: a serde format carries
-//! the numbers of raw items as `u64`, `i64` or `f64`, not as their text).
+//! error is), writing appends each item's text directly. Items of a `type` the model does not
+//! know stay JSON objects ([`RawMedia`]) whose numbers keep their exact text. With the `serde`
+//! feature, `Serialize` hands on the tree of exactly the text [`Attachment::to_json`] writes and
+//! `Deserialize` takes a tree apart as [`Attachment::from_json`] does, so that a framework's
+//! extractor reads and writes the same posts with the same checks (one thing differs: a serde
+//! format carries the numbers of raw items as `u64`, `i64` or `f64`, not as their text).
 
 mod app_block;
 mod error;
@@ -37,7 +37,7 @@ pub use raw::RawMedia;
 
 use crate::AttachmentJson;
 use crate::json::Value;
-use value::{Object, Path};
+use value::{Object, ObjectWriter, Path};
 
 /// A post: the mediatopic attachment `{"media": [...]}` that `WidgetMediatopicPost` publishes.
 ///
@@ -188,15 +188,16 @@ impl Attachment {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.to_value().write(&mut out);
+        let mut out = String::with_capacity(128);
+        self.write(&mut out);
         out
     }
 
-    /// `{"media":[...]}`.
-    fn to_value(&self) -> Value {
-        let media = self.media.iter().map(Media::to_value).collect();
-        value::object([("media", Some(Value::Array(media)))])
+    /// Appends `{"media":[...]}`.
+    fn write(&self, out: &mut String) {
+        let mut attachment = ObjectWriter::begin(out);
+        attachment.array("media", &self.media, Media::write);
+        attachment.end();
     }
 
     /// Reads mediatopic JSON text into the typed model. Items of a `type` the model does not

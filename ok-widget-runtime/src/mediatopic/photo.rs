@@ -3,7 +3,7 @@
 use crate::json::Value;
 
 use super::AttachmentError;
-use super::value::{self, Object, Path};
+use super::value::{Object, ObjectWriter, Path};
 
 /// One photo of a [`Media::Photo`](crate::Media::Photo) item: a freshly uploaded photo, by the
 /// token OK's upload returned, or a photo already on OK, by its id. Never both: OK rejects a
@@ -75,9 +75,11 @@ impl PhotoRef {
         }
     }
 
-    /// `{"id": token}` or `{"photoId": id}`.
-    pub(super) fn to_value(&self) -> Value {
-        value::object([(self.key(), Some(value::string(self.value())))])
+    /// Appends `{"id": token}` or `{"photoId": id}`.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut photo = ObjectWriter::begin(out);
+        photo.string(self.key(), self.value());
+        photo.end();
     }
 
     pub(super) fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {

@@ -5,10 +5,10 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::json::Value;
+use crate::json::write_string;
 
 use super::AttachmentError;
-use super::value::{self, Object, Path};
+use super::value::{self, Object, ObjectWriter, Path};
 
 /// A [`Media::Poll`](crate::Media::Poll) item: a question, at least two answers, and flags.
 ///
@@ -67,19 +67,15 @@ impl Poll {
         self
     }
 
-    /// The fields after `type`, in their fixed order (`None`: left out).
-    pub(super) fn fields(&self) -> [(&'static str, Option<Value>); 3] {
-        [
-            ("question", Some(value::string(&self.question))),
-            (
-                "answers",
-                Some(value::single_field_objects("text", &self.answers)),
-            ),
-            (
-                "options",
-                (!self.options.is_empty()).then(|| self.options.to_value()),
-            ),
-        ]
+    /// Appends the fields after `type`, in their fixed order.
+    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
+        item.string("question", &self.question);
+        item.member("answers", |out| {
+            value::write_single_field_objects(out, "text", &self.answers);
+        });
+        if !self.options.is_empty() {
+            item.member("options", |out| self.options.write(out));
+        }
     }
 
     /// Reads the fields after `type`.
@@ -215,9 +211,9 @@ impl PollOptions {
         self.0.iter()
     }
 
-    /// One JSON string: the names joined by commas.
-    pub(super) fn to_value(&self) -> Value {
-        Value::String(self.to_string())
+    /// Appends one JSON string: the names joined by commas.
+    pub(super) fn write(&self, out: &mut String) {
+        write_string(out, &self.to_string());
     }
 
     /// The flags of a comma-separated list; the empty string is no flags. A repeated flag

@@ -2,9 +2,13 @@
 
 use core::fmt;
 
-use crate::json::{Members, Value};
+use crate::json::{MAX_DEPTH, Members, Value, write_members};
 
 use super::AttachmentError;
+
+/// How deeply a raw item may nest, itself included: an attachment around it adds its object
+/// and the `media` array, and the whole must stay readable (by this crate and `serde_json`).
+const MAX_ITEM_DEPTH: usize = MAX_DEPTH - 2;
 
 /// One media item as a JSON object of any shape: what [`Media::Raw`](crate::Media::Raw) holds,
 /// for item types OK has and the typed model does not (`music`, `product`, ...).
@@ -42,8 +46,10 @@ impl RawMedia {
     ///
     /// # Errors
     ///
-    /// [`AttachmentError::InvalidRawMedia`] if `json` is not one JSON object, or repeats a key
-    /// within an object (which of the two values was meant cannot be known).
+    /// [`AttachmentError::InvalidRawMedia`] if `json` is not one JSON object, repeats a key
+    /// within an object (which of the two values was meant cannot be known), or nests more than
+    /// 125 arrays and objects deep (the attachment around it makes 127, what JSON readers
+    /// accept).
     ///
     /// ```
     /// use ok_widget_runtime::{AttachmentError, RawMedia};
@@ -65,13 +71,17 @@ impl RawMedia {
         Self::from_value(value)
     }
 
-    /// The item, from a parsed value that must be an object.
+    /// The item, from a parsed value that must be an object and leave room for the two levels
+    /// of the attachment around it.
     pub(super) fn from_value(value: Value) -> Result<Self, AttachmentError> {
+        let invalid = |reason| AttachmentError::InvalidRawMedia { reason };
         match value {
+            Value::Object(_) if depth(&value) > MAX_ITEM_DEPTH => Err(invalid(format!(
+                "it nests more than {MAX_ITEM_DEPTH} arrays and objects deep, and in `{{\"media\":[...]}}` \
+                 would pass the {MAX_DEPTH} levels a JSON reader accepts"
+            ))),
             Value::Object(members) => Ok(Self::from_members(members)),
-            other => Err(AttachmentError::InvalidRawMedia {
-                reason: format!("it is {}", kind(&other)),
-            }),
+            other => Err(invalid(format!("it is {}", kind(&other)))),
         }
     }
 
@@ -113,12 +123,19 @@ impl RawMedia {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::new();
-        self.to_value().write(&mut out);
+        self.write(&mut out);
         out
     }
 
-    pub(super) fn to_value(&self) -> Value {
-        Value::Object(self.members.clone())
+    /// Appends the compact JSON text.
+    pub(super) fn write(&self, out: &mut String) {
+        write_members(
+            out,
+            self.members
+                .0
+                .iter()
+                .map(|(key, value)| (key.as_str(), value)),
+        );
     }
 }
 
@@ -126,6 +143,22 @@ impl RawMedia {
 impl fmt::Debug for RawMedia {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RawMedia({})", self.to_json())
+    }
+}
+
+/// How many arrays and objects deep `value` nests (0 for a number, string, ...).
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(members) => {
+            1 + members
+                .0
+                .iter()
+                .map(|(_, value)| depth(value))
+                .max()
+                .unwrap_or(0)
+        }
+        _ => 0,
     }
 }
 

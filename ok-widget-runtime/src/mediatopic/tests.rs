@@ -362,6 +362,34 @@ fn raw_media_is_one_json_object() {
     }
 }
 
+/// An attachment around a raw item adds two levels; the whole must still read back.
+#[test]
+fn raw_items_leave_room_for_the_attachment_around_them() {
+    let nested = |depth: usize| {
+        format!(
+            r#"{{"type":"x","n":{}0{}}}"#,
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        )
+    };
+    let deepest = RawMedia::from_json(&nested(125)).unwrap();
+    let post = Attachment::new().media(deepest);
+    assert_eq!(read(&post.to_json()), Ok(post));
+    let error = RawMedia::from_json(&nested(126)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "a raw media item must be one JSON object: it nests more than 125 arrays and objects \
+         deep, and in `{\"media\":[...]}` would pass the 127 levels a JSON reader accepts"
+    );
+    // Read inside an attachment, the limit is the attachment's.
+    let inside = |depth: usize| format!(r#"{{"media":[{}]}}"#, nested(depth));
+    assert!(read(&inside(125)).is_ok());
+    assert!(matches!(
+        read_error(&inside(126)),
+        AttachmentError::Syntax { .. }
+    ));
+}
+
 #[test]
 fn a_repeated_key_is_a_syntax_error() {
     for text in [

@@ -1,14 +1,16 @@
-//! The typed model to and from the crate's JSON tree ([`crate::json::Value`]): reading with
-//! errors that say where, and the shapes the writers share.
+//! The typed model from the crate's JSON tree ([`crate::json::Value`]), with errors that say
+//! where, and to JSON text.
 //!
-//! Reading a parsed tree rather than pulling tokens: the typed model wants whole-object checks
-//! (unknown fields, `id` xor `photoId`, `type` anywhere among the members) that are plain code
-//! on the members. Writing builds the tree too, so that the text (`to_json`) and the `serde`
-//! impls hand on the same value and cannot disagree.
+//! Reading takes a parsed tree apart rather than pulling tokens: the typed model wants
+//! whole-object checks (unknown fields, `id` xor `photoId`, `type` anywhere among the members)
+//! that are plain code on the members. Writing appends the text directly, member by member,
+//! with nothing built in between; it is the model's one serializer (the `serde` impls hand on
+//! what it writes).
 
 use core::fmt;
+use std::mem;
 
-use crate::json::{Members, Value};
+use crate::json::{Members, Value, write_string};
 
 use super::AttachmentError;
 
@@ -180,27 +182,75 @@ pub(super) fn single_string(
     Ok(text)
 }
 
-/// `{"<key>": value, ...}` in the order given, the fields that are `None` left out.
-pub(super) fn object(fields: impl IntoIterator<Item = (&'static str, Option<Value>)>) -> Value {
-    Value::Object(Members(
-        fields
-            .into_iter()
-            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
-            .collect(),
-    ))
+/// Appends one JSON object, member by member in the order written: `{"key":value,...}`.
+#[derive(Debug)]
+pub(super) struct ObjectWriter<'a> {
+    out: &'a mut String,
+    empty: bool,
 }
 
-/// A string value.
-pub(super) fn string(text: &str) -> Value {
-    Value::String(text.to_owned())
+impl<'a> ObjectWriter<'a> {
+    /// Appends `{`.
+    pub(super) fn begin(out: &'a mut String) -> Self {
+        out.push('{');
+        Self { out, empty: true }
+    }
+
+    /// Appends `"key":` and the value `write` appends.
+    pub(super) fn member(&mut self, key: &str, write: impl FnOnce(&mut String)) {
+        if !mem::replace(&mut self.empty, false) {
+            self.out.push(',');
+        }
+        write_string(self.out, key);
+        self.out.push(':');
+        write(self.out);
+    }
+
+    /// A string member.
+    pub(super) fn string(&mut self, key: &str, text: &str) {
+        self.member(key, |out| write_string(out, text));
+    }
+
+    /// A string member, left out when absent.
+    pub(super) fn optional_string(&mut self, key: &str, text: Option<&str>) {
+        if let Some(text) = text {
+            self.string(key, text);
+        }
+    }
+
+    /// An array member, each item appended by `write_item`.
+    pub(super) fn array<T>(&mut self, key: &str, items: &[T], write_item: fn(&T, &mut String)) {
+        self.member(key, |out| write_array(out, items, write_item));
+    }
+
+    /// Appends `}`.
+    pub(super) fn end(self) {
+        self.out.push('}');
+    }
 }
 
-/// `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
-pub(super) fn single_field_objects(key: &'static str, items: &[String]) -> Value {
-    Value::Array(
-        items
-            .iter()
-            .map(|item| object([(key, Some(string(item)))]))
-            .collect(),
-    )
+/// Appends `[item,...]`, each item appended by `write_item`.
+pub(super) fn write_array<T>(out: &mut String, items: &[T], write_item: fn(&T, &mut String)) {
+    out.push('[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_item(item, out);
+    }
+    out.push(']');
+}
+
+/// Appends `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
+pub(super) fn write_single_field_objects(out: &mut String, key: &str, items: &[String]) {
+    out.push('[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        let mut object = ObjectWriter::begin(out);
+        object.string(key, item);
+        object.end();
+    }
+    out.push(']');
 }
