@@ -240,6 +240,8 @@ mod tests {
             "{",
             "{\"media\":[}",
             "{} trailing",
+            // A bad escape before a character of several bytes (used to panic).
+            "{\"media\":[{\"type\":\"text\",\"text\":\"\\é\"}]}",
         ] {
             assert!(
                 matches!(

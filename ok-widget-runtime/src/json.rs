@@ -20,9 +20,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-/// How deeply arrays and objects may nest: what `serde_json` allows, far more than any
-/// attachment or result needs.
-pub(crate) const MAX_DEPTH: usize = 128;
+/// How deeply arrays and objects may nest: what `serde_json` allows (its recursion limit of
+/// 128 counts the level that fails), far more than any attachment or result needs.
+pub(crate) const MAX_DEPTH: usize = 127;
 
 /// Why a text is not the JSON expected, and where: line and column count from 1, the column in
 /// characters.
@@ -82,9 +82,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// An error at the current position.
+    /// An error at the current position, or at the start of the character it falls inside
+    /// (a bad escape, `\é`, is found one byte into its character).
     pub(crate) fn error(&self, reason: &'static str) -> SyntaxError {
-        let before = &self.text[..self.pos.min(self.text.len())];
+        let mut end = self.pos.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.text[..end];
         let line_start = before.rfind('\n').map_or(0, |at| at + 1);
         SyntaxError {
             reason,
@@ -740,6 +745,20 @@ mod tests {
         assert_eq!(error.to_string(), "expected `:` at line 3 column 7");
         let error = Value::parse("[\"Привет\" x]").unwrap_err();
         assert_eq!(error.to_string(), "expected `,` or `]` at line 1 column 11");
+        // Found by the differential test: a backslash before a character of more than one
+        // byte was reported one byte into that character, and slicing there panicked.
+        for text in ["\"\\é\"", "\"\\😀\"", "[\"ok\",\"\\\u{2028}\"]"] {
+            assert!(check(text).is_err(), "{text}");
+            let mut streamed = String::new();
+            assert!(
+                Reader::new(text).value_into(&mut streamed).is_err(),
+                "{text}"
+            );
+        }
+        let error = Value::parse("\"\\é\"").unwrap_err();
+        assert_eq!(error.to_string(), "invalid escape at line 1 column 3");
+        let error = Value::parse("[\"ok\",\n \"\\😀\"]").unwrap_err();
+        assert_eq!(error.to_string(), "invalid escape at line 2 column 4");
     }
 
     #[test]
@@ -771,6 +790,207 @@ mod tests {
             );
         }
     }
+
+    /// The reader and the writer against `serde_json`, the reference: the same texts accepted,
+    /// the same values read, the same strings written.
+    mod against_serde_json {
+        use proptest::prelude::*;
+        use proptest::sample::{Index, select};
+
+        use super::*;
+
+        /// Any text: every character, with the ASCII ones (controls, quotes, backslash)
+        /// weighted up.
+        fn unicode_text() -> impl Strategy<Value = String> {
+            let character = prop_oneof![any::<char>(), (0u8..0x80).prop_map(char::from)];
+            proptest::collection::vec(character, 0..32).prop_map(String::from_iter)
+        }
+
+        /// A piece of a string's text as written in JSON: plain characters (a raw control
+        /// character, quote or backslash among them), every short escape, `\u` escapes of any
+        /// unit (lone surrogates included) and surrogate pairs.
+        fn string_piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => "[a-zA-Z0-9 é]{1,4}",
+                1 => any::<char>().prop_map(String::from),
+                1 => select(&[r#"\""#, r"\\", r"\/", r"\b", r"\f", r"\n", r"\r", r"\t"][..])
+                    .prop_map(str::to_owned),
+                1 => any::<u16>().prop_map(|unit| format!("\\u{unit:04x}")),
+                1 => (0xD800u16..0xDC00, 0xDC00u16..0xE000)
+                    .prop_map(|(high, low)| format!("\\u{high:04X}\\u{low:04x}")),
+            ]
+        }
+
+        fn string_text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(string_piece(), 0..5)
+                .prop_map(|pieces| format!("\"{}\"", pieces.concat()))
+        }
+
+        /// Numbers of the grammar, within `f64`'s range (beyond it `serde_json` refuses what
+        /// this reader keeps as text).
+        fn number_text() -> impl Strategy<Value = String> {
+            "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,6})?([eE][+-]?[0-9]{1,2})?"
+        }
+
+        fn whitespace() -> impl Strategy<Value = String> {
+            prop_oneof![3 => Just(String::new()), 1 => "[ \t\n\r]{1,2}"]
+        }
+
+        /// JSON texts from the grammar, with whitespace between tokens; keys often repeat.
+        fn json_text() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just("null".to_owned()),
+                Just("true".to_owned()),
+                Just("false".to_owned()),
+                number_text(),
+                string_text(),
+            ];
+            leaf.prop_recursive(4, 24, 4, |inner| {
+                let key = prop_oneof![
+                    string_text(),
+                    select(&[r#""a""#, r#""b""#][..]).prop_map(str::to_owned),
+                ];
+                let item = (whitespace(), inner.clone(), whitespace())
+                    .prop_map(|(before, value, after)| format!("{before}{value}{after}"));
+                let member = (key, whitespace(), inner)
+                    .prop_map(|(key, space, value)| format!("{key}{space}:{value}"));
+                prop_oneof![
+                    proptest::collection::vec(item, 0..4)
+                        .prop_map(|items| format!("[{}]", items.join(","))),
+                    proptest::collection::vec(member, 0..4)
+                        .prop_map(|members| format!("{{{}}}", members.join(","))),
+                ]
+            })
+        }
+
+        /// A character a damaged text may gain: mostly ones that mean something to a reader.
+        fn stray_char() -> impl Strategy<Value = char> {
+            prop_oneof![
+                3 => select(
+                    &[
+                        '"', '\\', ',', ':', '[', ']', '{', '}', '0', '7', '-', '+', '.', 'e', 'u',
+                        'n', ' ', '\n', '\u{0}', '\u{1f}', 'x', 'é',
+                    ][..]
+                ),
+                1 => any::<char>(),
+            ]
+        }
+
+        /// A grammar text, sometimes damaged: characters dropped or inserted anywhere.
+        fn damaged_json_text() -> impl Strategy<Value = String> {
+            let edit = (any::<Index>(), proptest::option::of(stray_char()));
+            (
+                (whitespace(), json_text(), whitespace()),
+                proptest::collection::vec(edit, 0..3),
+            )
+                .prop_map(|((before, text, after), edits)| {
+                    let mut chars: Vec<char> = format!("{before}{text}{after}").chars().collect();
+                    for (at, insert) in edits {
+                        match insert {
+                            Some(stray) => chars.insert(at.index(chars.len() + 1), stray),
+                            None if chars.is_empty() => {}
+                            None => drop(chars.remove(at.index(chars.len()))),
+                        }
+                    }
+                    chars.into_iter().collect()
+                })
+        }
+
+        /// Whether `ours` and `theirs` are the same value: numbers equal as `serde_json` reads
+        /// them (exactly, with its `float_roundtrip`), strings and keys character for character.
+        fn same(ours: &Value, theirs: &serde_json::Value) -> bool {
+            match (ours, theirs) {
+                (Value::Null, serde_json::Value::Null) => true,
+                (Value::Bool(ours), serde_json::Value::Bool(theirs)) => ours == theirs,
+                (Value::Number(text), serde_json::Value::Number(number)) => {
+                    if let Some(integer) = number.as_u64() {
+                        text.parse() == Ok(integer)
+                    } else if let Some(integer) = number.as_i64() {
+                        text.parse() == Ok(integer)
+                    } else {
+                        let ours: Option<f64> = text.parse().ok();
+                        // `to_bits`: the sign of zero counts.
+                        ours.map(f64::to_bits) == number.as_f64().map(f64::to_bits)
+                    }
+                }
+                (Value::String(ours), serde_json::Value::String(theirs)) => ours == theirs,
+                (Value::Array(ours), serde_json::Value::Array(theirs)) => {
+                    ours.len() == theirs.len()
+                        && ours
+                            .iter()
+                            .zip(theirs)
+                            .all(|(ours, theirs)| same(ours, theirs))
+                }
+                (Value::Object(ours), serde_json::Value::Object(theirs)) => {
+                    ours.0.len() == theirs.len()
+                        && ours.0.iter().all(|(key, ours)| {
+                            theirs.get(key).is_some_and(|theirs| same(ours, theirs))
+                        })
+                }
+                _ => false,
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            #[test]
+            fn strings_are_written_as_serde_json_writes_them(text in unicode_text()) {
+                let mut ours = String::new();
+                write_string(&mut ours, &text);
+                prop_assert_eq!(&ours, &serde_json::to_string(&text).unwrap());
+                prop_assert_eq!(Value::parse(&ours), Ok(Value::String(text)));
+            }
+
+            #[test]
+            fn texts_are_accepted_and_read_as_serde_json_does(text in damaged_json_text()) {
+                let theirs = serde_json::from_str::<serde_json::Value>(&text);
+                if let Err(error) = &theirs {
+                    // A stray digit can push a number beyond `f64`: kept here, refused there.
+                    prop_assume!(!error.to_string().starts_with("number out of range"));
+                }
+                let checked = check(&text);
+                prop_assert_eq!(
+                    checked.is_ok(),
+                    theirs.is_ok(),
+                    "{:?}: ours {:?}, serde_json {:?}",
+                    text,
+                    checked,
+                    theirs
+                );
+                // The tree reader accepts what the plain check does, but for repeated keys.
+                let tree = Value::parse(&text);
+                match (&tree, &checked) {
+                    (Ok(_), Ok(())) | (Err(_), Err(_)) => {}
+                    (Err(error), Ok(())) => prop_assert_eq!(error.reason, "duplicate key"),
+                    (Ok(_), Err(error)) => prop_assert!(false, "{:?}: only check refuses: {}", text, error),
+                }
+                if let (Ok(tree), Ok(theirs)) = (&tree, &theirs) {
+                    prop_assert!(same(tree, theirs), "{:?}: ours {:?}, serde_json {:?}", text, tree, theirs);
+                    // Streaming writes what the tree writes.
+                    let mut written = String::new();
+                    tree.write(&mut written);
+                    let mut streamed = String::new();
+                    let mut reader = Reader::new(&text);
+                    reader.value_into(&mut streamed).unwrap();
+                    reader.finish().unwrap();
+                    prop_assert_eq!(streamed, written);
+                }
+            }
+        }
+
+        /// The depth bound is `serde_json`'s, for arrays and objects alike.
+        #[test]
+        fn nesting_is_bounded_where_serde_json_bounds_it() {
+            for depth in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+                for (open, close) in [("[", "]"), (r#"{"a":"#, "}")] {
+                    let text = open.repeat(depth) + "0" + &close.repeat(depth);
+                    let theirs = serde_json::from_str::<serde_json::Value>(&text);
+                    assert_eq!(check(&text).is_ok(), theirs.is_ok(), "{depth} {open}");
+                }
+            }
+        }
+    }
 }
 
 /// A [`Value`] through any `serde` format: what the model's `Serialize`/`Deserialize` impls go
@@ -786,9 +1006,11 @@ mod serde_impls {
 
     use super::{Members, Value};
 
-    /// Numbers go out as the narrowest of `u64`, `i64` and `f64` that holds their text; a
-    /// number no `f64` holds exactly (more than 17 significant digits, say) loses precision
-    /// here, and only here: the crate's own JSON text keeps it as written.
+    /// Numbers go out as the narrowest of `u64`, `i64` and `f64` that holds their text (`-0` as
+    /// the `f64` negative zero, as `serde_json` reads it); a number no `f64` holds exactly (more
+    /// than 17 significant digits, say) loses precision here, and only here: the crate's own
+    /// JSON text keeps it as written. A number beyond `f64`'s range (`1e400`) is an error, not
+    /// an infinity that a format would write as something else (`serde_json` writes `null`).
     impl Serialize for Value {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             match self {
@@ -797,11 +1019,17 @@ mod serde_impls {
                 Self::Number(text) => {
                     if let Ok(value) = text.parse::<u64>() {
                         serializer.serialize_u64(value)
-                    } else if let Ok(value) = text.parse::<i64>() {
+                    } else if let Some(value) = text.parse::<i64>().ok().filter(|&value| value != 0)
+                    {
                         serializer.serialize_i64(value)
                     } else {
                         // The JSON grammar is a subset of what `f64::from_str` reads.
                         let value = text.parse::<f64>().map_err(serde::ser::Error::custom)?;
+                        if !value.is_finite() {
+                            return Err(serde::ser::Error::custom(format_args!(
+                                "the number {text} is beyond the range of f64"
+                            )));
+                        }
                         serializer.serialize_f64(value)
                     }
                 }
@@ -928,6 +1156,38 @@ mod serde_impls {
                 r#"{"type":"music","n":[1,-2,0.5,1e100,true,null],"s":"a\"b"}"#
             );
             assert!(serde_json::from_str::<Value>(r#"{"a":1,"a":2}"#).is_err());
+        }
+
+        #[test]
+        fn numbers_go_out_as_serde_json_reads_their_text() {
+            for text in [
+                "0",
+                "-0",
+                "-0.0",
+                "18446744073709551615",
+                "18446744073709551616",
+                "-9223372036854775808",
+                "-9223372036854775809",
+                "1.50",
+                "1E-400",
+                "123456789012345678901234567890",
+            ] {
+                let ours = Value::parse(text).unwrap();
+                let oracle: serde_json::Value = serde_json::from_str(text).unwrap();
+                let through_serde = serde_json::to_value(&ours).unwrap();
+                assert_eq!(through_serde, oracle, "{text}");
+                // `==` on serde_json numbers does not see the sign of zero.
+                assert_eq!(through_serde.to_string(), oracle.to_string(), "{text}");
+            }
+            for text in ["1e400", "-1e400", "1e99999"] {
+                let ours = Value::parse(text).unwrap();
+                assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+                let error = serde_json::to_string(&ours).unwrap_err();
+                assert_eq!(
+                    error.to_string(),
+                    format!("the number {text} is beyond the range of f64")
+                );
+            }
         }
     }
 }

@@ -12,7 +12,7 @@
 //! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
 //! | attachment text and base64 (section 7) | [`AttachmentJson`] |
 //! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
-//! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`] |
+//! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`], [`RawMedia`] |
 //! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
 //! | binding a result to the user's session with `st.state` (SECURITY.md) | [`StateKey`] |
 //! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
@@ -63,7 +63,7 @@ pub use credentials::{Credentials, CredentialsKind};
 pub use error::RequestError;
 pub use mediatopic::{
     AppAction, AppBlock, AppImage, Attachment, AttachmentError, Media, PhotoRef, Poll, PollOption,
-    PollOptions,
+    PollOptions, RawMedia,
 };
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,

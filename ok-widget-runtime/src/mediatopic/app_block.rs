@@ -4,12 +4,10 @@
 //! "actions":[{"text","mark"}]}`. `text`, `mark` and `title` are optional; `actions` is left out
 //! when there are none.
 
-use serde::ser::SerializeStruct as _;
-use serde::{Serialize, Serializer};
-use serde_json::Value;
+use crate::json::Value;
 
 use super::AttachmentError;
-use super::json::{Object, Path};
+use super::value::{Object, ObjectWriter, Path};
 
 /// A [`Media::App`](crate::Media::App) item: a block that links to the application, with at
 /// least one image and optional action buttons whose `mark` is handed to the application.
@@ -65,27 +63,13 @@ impl AppBlock {
         self
     }
 
-    /// Writes the item: `type` first, then the fields in their fixed order.
-    pub(super) fn serialize_item<S: Serializer>(
-        &self,
-        type_name: &'static str,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let has_actions = !self.actions.is_empty();
-        let len = 2 + usize::from(self.text.is_some()) + usize::from(has_actions);
-        let mut item = serializer.serialize_struct("AppBlock", len)?;
-        item.serialize_field("type", type_name)?;
-        match &self.text {
-            Some(text) => item.serialize_field("text", text)?,
-            None => item.skip_field("text")?,
+    /// Appends the fields after `type`, in their fixed order.
+    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
+        item.optional_string("text", self.text.as_deref());
+        item.array("images", &self.images, AppImage::write);
+        if !self.actions.is_empty() {
+            item.array("actions", &self.actions, AppAction::write);
         }
-        item.serialize_field("images", &self.images)?;
-        if has_actions {
-            item.serialize_field("actions", &self.actions)?;
-        } else {
-            item.skip_field("actions")?;
-        }
-        item.end()
     }
 
     /// Reads the fields after `type`.
@@ -144,6 +128,15 @@ impl AppImage {
         self
     }
 
+    /// Appends `{"url":...,"mark":...,"title":...}`, absent fields left out.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut image = ObjectWriter::begin(out);
+        image.string("url", &self.url);
+        image.optional_string("mark", self.mark.as_deref());
+        image.optional_string("title", self.title.as_deref());
+        image.end();
+    }
+
     fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
         let mut object = Object::new(value, path)?;
         let image = Self {
@@ -153,18 +146,6 @@ impl AppImage {
         };
         object.finish()?;
         Ok(image)
-    }
-}
-
-/// `{"url":...,"mark":...,"title":...}`, absent fields left out.
-impl Serialize for AppImage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.mark.is_some()) + usize::from(self.title.is_some());
-        let mut image = serializer.serialize_struct("AppImage", len)?;
-        image.serialize_field("url", &self.url)?;
-        serialize_optional(&mut image, "mark", self.mark.as_deref())?;
-        serialize_optional(&mut image, "title", self.title.as_deref())?;
-        image.end()
     }
 }
 
@@ -202,6 +183,14 @@ impl AppAction {
         self
     }
 
+    /// Appends `{"text":...,"mark":...}`, an absent mark left out.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut action = ObjectWriter::begin(out);
+        action.string("text", &self.text);
+        action.optional_string("mark", self.mark.as_deref());
+        action.end();
+    }
+
     fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
         let mut object = Object::new(value, path)?;
         let action = Self {
@@ -210,27 +199,5 @@ impl AppAction {
         };
         object.finish()?;
         Ok(action)
-    }
-}
-
-/// `{"text":...,"mark":...}`, an absent mark left out.
-impl Serialize for AppAction {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.mark.is_some());
-        let mut action = serializer.serialize_struct("AppAction", len)?;
-        action.serialize_field("text", &self.text)?;
-        serialize_optional(&mut action, "mark", self.mark.as_deref())?;
-        action.end()
-    }
-}
-
-fn serialize_optional<S: serde::ser::SerializeStruct>(
-    object: &mut S,
-    key: &'static str,
-    value: Option<&str>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(value) => object.serialize_field(key, value),
-        None => object.skip_field(key),
     }
 }

@@ -7,8 +7,9 @@ use core::fmt;
 /// as `media[3].answers[1].text`) and the reason.
 ///
 /// The first group comes from [`Attachment::validate`](crate::Attachment::validate), which runs
-/// before anything is signed; the second from reading JSON
-/// ([`Attachment::from_json`](crate::Attachment::from_json), or serde's `Deserialize`).
+/// before anything is signed, and from the checked constructors; the second from reading JSON
+/// ([`Attachment::from_json`](crate::Attachment::from_json), or `Deserialize` with the `serde`
+/// feature).
 ///
 /// ```
 /// use ok_widget_runtime::{Attachment, AttachmentError, Poll};
@@ -66,10 +67,16 @@ pub enum AttachmentError {
         /// The rejected name.
         option: String,
     },
+    /// The JSON given for a [`RawMedia`](crate::RawMedia) item is not one JSON object, or
+    /// repeats a key within an object.
+    InvalidRawMedia {
+        /// What is wrong, with line and column when the text is not JSON.
+        reason: String,
+    },
 
-    /// The text is not JSON.
+    /// The text is not JSON, or repeats a key within an object.
     Syntax {
-        /// `serde_json`'s description, with line and column.
+        /// What is wrong, with line and column.
         reason: String,
     },
     /// A value has the wrong JSON type.
@@ -131,6 +138,9 @@ impl fmt::Display for AttachmentError {
                 f,
                 "poll option {option:?} must be a non-empty name without commas"
             ),
+            Self::InvalidRawMedia { reason } => {
+                write!(f, "a raw media item must be one JSON object: {reason}")
+            }
             Self::Syntax { reason } => write!(f, "the attachment is not JSON: {reason}"),
             Self::WrongType { path, expected } if path.is_empty() => {
                 write!(f, "the attachment must be {expected}")

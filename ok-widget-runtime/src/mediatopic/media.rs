@@ -1,11 +1,9 @@
 //! One item of `media`: which `type` names which shape (protocol.md section 7).
 
-use serde::ser::{SerializeMap as _, SerializeStruct as _};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::Value;
 
-use super::json::{self, Object, Path, SingleFieldObjects};
-use super::{AppBlock, AttachmentError, PhotoRef, Poll};
+use super::value::{self, Object, ObjectWriter, Path};
+use super::{AppBlock, AttachmentError, PhotoRef, Poll, RawMedia};
 
 /// The `type` of each item the typed model knows. Every other `type` is read as [`Media::Raw`].
 const TEXT: &str = "text";
@@ -44,25 +42,22 @@ pub enum Media {
     Poll(Poll),
     /// `{"type":"movie","list":[{"id":...}]}`: videos by id.
     Movie(Vec<String>),
-    /// Any other item, sent as this JSON object (its `type` first, then the other fields in the
-    /// map's order). Reading JSON gives `Raw` only for a `type` the typed model does not know
-    /// (`music`, `product`, ...); an item of a known type must have that type's shape.
-    ///
-    /// Values round-trip exactly, except that floating-point numbers may lose their last bit
-    /// unless `serde_json`'s `float_roundtrip` feature is on.
+    /// Any other item, sent as its JSON object (its `type` first, then the other members in
+    /// the order given, numbers exactly as written). Reading JSON gives `Raw` only for a `type`
+    /// the typed model does not know (`music`, `product`, ...); an item of a known type must
+    /// have that type's shape.
     ///
     /// ```
-    /// use ok_widget_runtime::{Attachment, Media};
+    /// use ok_widget_runtime::{Attachment, Media, RawMedia};
     ///
-    /// let music = serde_json::json!({"type": "music", "list": [{"id": "42", "title": "Song"}]});
-    /// let serde_json::Value::Object(fields) = music else { unreachable!() };
-    /// let post = Attachment::new().media(Media::Raw(fields));
+    /// let music = RawMedia::from_json(r#"{"type": "music", "list": [{"id": "42", "duration": 215.50}]}"#)?;
+    /// let post = Attachment::new().media(Media::Raw(music));
     /// let json = post.to_json();
-    /// assert_eq!(json, r#"{"media":[{"type":"music","list":[{"id":"42","title":"Song"}]}]}"#);
+    /// assert_eq!(json, r#"{"media":[{"type":"music","list":[{"id":"42","duration":215.50}]}]}"#);
     /// assert_eq!(Attachment::from_json(&json)?, post);
     /// # Ok::<(), ok_widget_runtime::AttachmentError>(())
     /// ```
-    Raw(Map<String, Value>),
+    Raw(RawMedia),
 }
 
 impl Media {
@@ -81,10 +76,12 @@ impl Media {
     /// The item's `type`: `text`, `link`, ..., or a raw item's `type` string if it has one.
     ///
     /// ```
-    /// use ok_widget_runtime::{Media, PhotoRef};
+    /// use ok_widget_runtime::{Media, PhotoRef, RawMedia};
     ///
     /// assert_eq!(Media::Photo(vec![PhotoRef::upload("t")]).type_name(), Some("photo"));
-    /// assert_eq!(Media::Raw(Default::default()).type_name(), None);
+    /// assert_eq!(Media::Raw(RawMedia::from_json(r#"{"type":"music"}"#)?).type_name(), Some("music"));
+    /// assert_eq!(Media::Raw(RawMedia::from_json("{}")?).type_name(), None);
+    /// # Ok::<(), ok_widget_runtime::AttachmentError>(())
     /// ```
     #[must_use]
     pub fn type_name(&self) -> Option<&str> {
@@ -95,7 +92,7 @@ impl Media {
             Self::App(_) => APP,
             Self::Poll(_) => POLL,
             Self::Movie(_) => MOVIE,
-            Self::Raw(fields) => return fields.get("type").and_then(Value::as_str),
+            Self::Raw(raw) => return raw.type_name(),
         })
     }
 
@@ -105,7 +102,7 @@ impl Media {
         let type_name = match item.peek("type") {
             Some(Value::String(type_name)) => type_name.as_str(),
             Some(_) => {
-                return Err(json::wrong_type(Path::Field(&path, "type"), "a string"));
+                return Err(value::wrong_type(Path::Field(&path, "type"), "a string"));
             }
             None => {
                 return Err(AttachmentError::MissingField {
@@ -119,14 +116,33 @@ impl Media {
             PHOTO => Self::Photo(item.array("list", PhotoRef::from_value)?),
             APP => Self::App(AppBlock::read(&mut item)?),
             POLL => Self::Poll(Poll::read(&mut item)?),
-            MOVIE => Self::Movie(
-                item.array("list", |movie, path| json::single_string(movie, path, "id"))?,
-            ),
-            _ => return Ok(Self::Raw(item.into_fields())),
+            MOVIE => Self::Movie(item.array("list", |movie, path| {
+                value::single_string(movie, path, "id")
+            })?),
+            _ => return Ok(Self::Raw(RawMedia::from_members(item.into_fields()))),
         };
         item.take_optional("type");
         item.finish()?;
         Ok(media)
+    }
+
+    /// Appends the item as a JSON object: `type` first, then its fields in a fixed order.
+    pub(super) fn write(&self, out: &mut String) {
+        match self {
+            Self::Text(text) => typed_item(out, TEXT, |item| item.string("text", text)),
+            Self::Link(url) => typed_item(out, LINK, |item| item.string("url", url)),
+            Self::Photo(list) => typed_item(out, PHOTO, |item| {
+                item.array("list", list, PhotoRef::write);
+            }),
+            Self::App(block) => typed_item(out, APP, |item| block.write_fields(item)),
+            Self::Poll(poll) => typed_item(out, POLL, |item| poll.write_fields(item)),
+            Self::Movie(ids) => typed_item(out, MOVIE, |item| {
+                item.member("list", |out| {
+                    value::write_single_field_objects(out, "id", ids);
+                });
+            }),
+            Self::Raw(raw) => raw.write(out),
+        }
     }
 }
 
@@ -142,64 +158,29 @@ impl From<Poll> for Media {
     }
 }
 
-/// A raw item of any shape (see [`Media::Raw`]).
-impl From<Map<String, Value>> for Media {
-    fn from(fields: Map<String, Value>) -> Self {
-        Self::Raw(fields)
+/// A raw item (see [`Media::Raw`]).
+///
+/// ```
+/// use ok_widget_runtime::{Attachment, RawMedia};
+///
+/// let post = Attachment::new().media(RawMedia::from_json(r#"{"type":"product","id":"7"}"#)?);
+/// assert_eq!(post.to_json(), r#"{"media":[{"type":"product","id":"7"}]}"#);
+/// # Ok::<(), ok_widget_runtime::AttachmentError>(())
+/// ```
+impl From<RawMedia> for Media {
+    fn from(raw: RawMedia) -> Self {
+        Self::Raw(raw)
     }
 }
 
-/// The item as a JSON object: `type` first, then its fields in a fixed order.
-impl Serialize for Media {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(text) => serialize_pair(serializer, TEXT, "text", text),
-            Self::Link(url) => serialize_pair(serializer, LINK, "url", url),
-            Self::Photo(list) => serialize_pair(serializer, PHOTO, "list", list),
-            Self::App(block) => block.serialize_item(APP, serializer),
-            Self::Poll(poll) => poll.serialize_item(POLL, serializer),
-            Self::Movie(ids) => {
-                let list = SingleFieldObjects {
-                    key: "id",
-                    items: ids,
-                };
-                serialize_pair(serializer, MOVIE, "list", &list)
-            }
-            Self::Raw(fields) => {
-                let mut item = serializer.serialize_map(Some(fields.len()))?;
-                let type_name = fields.get_key_value("type");
-                if let Some((key, value)) = type_name {
-                    item.serialize_entry(key, value)?;
-                }
-                for (key, value) in fields {
-                    if key != "type" {
-                        item.serialize_entry(key, value)?;
-                    }
-                }
-                item.end()
-            }
-        }
-    }
-}
-
-/// `{"type": type_name, key: value}`.
-fn serialize_pair<S: Serializer, T: Serialize + ?Sized>(
-    serializer: S,
+/// Appends `{"type":type_name,...}`, the fields after `type` appended by `write_fields`.
+fn typed_item(
+    out: &mut String,
     type_name: &'static str,
-    key: &'static str,
-    value: &T,
-) -> Result<S::Ok, S::Error> {
-    let mut item = serializer.serialize_struct("Media", 2)?;
-    item.serialize_field("type", type_name)?;
-    item.serialize_field(key, value)?;
-    item.end()
-}
-
-/// Reads one item as [`Attachment`](crate::Attachment)'s `Deserialize` does, through a
-/// `serde_json::Value`.
-impl<'de> Deserialize<'de> for Media {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Self::from_value(value, Path::Root).map_err(serde::de::Error::custom)
-    }
+    write_fields: impl FnOnce(&mut ObjectWriter<'_>),
+) {
+    let mut item = ObjectWriter::begin(out);
+    item.string("type", type_name);
+    write_fields(&mut item);
+    item.end();
 }

@@ -3,32 +3,41 @@
 //!
 //! `{"media": [item, ...]}`, each item an object whose `type` names its shape. Serialization is
 //! compact and deterministic: `type` first, then each type's fields in a fixed order, optional
-//! fields left out when absent. serde's `Serialize` and `Deserialize` are written by hand
-//! rather than derived, so the runtime does not pull `serde_derive` into its users' builds.
+//! fields left out when absent.
+//!
+//! The model reads and writes its JSON with the crate's own reader and writer (`crate::json`):
+//! reading builds a tree and takes it apart into the typed items (`value`, saying where a shape
+//! error is), writing appends each item's text directly. Items of a `type` the model does not
+//! know stay JSON objects ([`RawMedia`]) whose numbers keep their exact text. With the `serde`
+//! feature, `Serialize` hands on the tree of exactly the text [`Attachment::to_json`] writes and
+//! `Deserialize` takes a tree apart as [`Attachment::from_json`] does, so that a framework's
+//! extractor reads and writes the same posts with the same checks (one thing differs: a serde
+//! format carries the numbers of raw items as `u64`, `i64` or `f64`, not as their text).
 
 mod app_block;
 mod error;
-mod json;
 mod media;
 mod photo;
 mod poll;
+mod raw;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod validate;
+mod value;
 
 #[cfg(test)]
 mod tests;
-
-use serde::ser::SerializeStruct as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
 
 pub use app_block::{AppAction, AppBlock, AppImage};
 pub use error::AttachmentError;
 pub use media::Media;
 pub use photo::PhotoRef;
 pub use poll::{Poll, PollOption, PollOptions};
+pub use raw::RawMedia;
 
 use crate::AttachmentJson;
-use json::{Object, Path};
+use crate::json::Value;
+use value::{Object, ObjectWriter, Path};
 
 /// A post: the mediatopic attachment `{"media": [...]}` that `WidgetMediatopicPost` publishes.
 ///
@@ -179,7 +188,16 @@ impl Attachment {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        to_json_string(self)
+        let mut out = String::with_capacity(128);
+        self.write(&mut out);
+        out
+    }
+
+    /// Appends `{"media":[...]}`.
+    fn write(&self, out: &mut String) {
+        let mut attachment = ObjectWriter::begin(out);
+        attachment.array("media", &self.media, Media::write);
+        attachment.end();
     }
 
     /// Reads mediatopic JSON text into the typed model. Items of a `type` the model does not
@@ -191,7 +209,8 @@ impl Attachment {
     ///
     /// # Errors
     ///
-    /// [`AttachmentError::Syntax`] if the text is not JSON; otherwise the first shape error
+    /// [`AttachmentError::Syntax`] if the text is not JSON (or repeats a key within an object:
+    /// which of the two values was meant cannot be known); otherwise the first shape error
     /// with its path ([`AttachmentError::WrongType`], [`MissingField`](AttachmentError::MissingField),
     /// [`UnknownField`](AttachmentError::UnknownField), [`InvalidPhoto`](AttachmentError::InvalidPhoto)).
     ///
@@ -209,11 +228,9 @@ impl Attachment {
     /// # Ok::<(), AttachmentError>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Self, AttachmentError> {
-        let value = json
-            .parse::<Value>()
-            .map_err(|error| AttachmentError::Syntax {
-                reason: error.to_string(),
-            })?;
+        let value = Value::parse(json).map_err(|error| AttachmentError::Syntax {
+            reason: error.to_string(),
+        })?;
         Self::from_value(value)
     }
 
@@ -236,23 +253,6 @@ impl FromIterator<Media> for Attachment {
         Self {
             media: media.into_iter().collect(),
         }
-    }
-}
-
-/// `{"media":[...]}`.
-impl Serialize for Attachment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut attachment = serializer.serialize_struct("Attachment", 1)?;
-        attachment.serialize_field("media", &self.media)?;
-        attachment.end()
-    }
-}
-
-/// Reads through a `serde_json::Value`, with the checks of [`Attachment::from_json`].
-impl<'de> Deserialize<'de> for Attachment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Self::from_value(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -297,11 +297,4 @@ impl TryFrom<&Attachment> for AttachmentJson {
     fn try_from(attachment: &Attachment) -> Result<Self, Self::Error> {
         Self::from_attachment(attachment)
     }
-}
-
-/// Compact JSON of a model value.
-fn to_json_string(value: &impl Serialize) -> String {
-    // Cannot fail: every map key the model writes is a string, no `Serialize` impl of the
-    // model returns an error, and writing into a `String` does no I/O.
-    serde_json::to_string(value).expect("the mediatopic model always serializes to JSON")
 }

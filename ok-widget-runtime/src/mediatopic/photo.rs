@@ -1,10 +1,9 @@
 //! A photo of a `photo` item: `{"id": "<upload token>"}` or `{"photoId": "<existing photo id>"}`.
 
-use serde::{Serialize, Serializer};
-use serde_json::Value;
+use crate::json::Value;
 
 use super::AttachmentError;
-use super::json::{Object, Path, SingleField};
+use super::value::{Object, ObjectWriter, Path};
 
 /// One photo of a [`Media::Photo`](crate::Media::Photo) item: a freshly uploaded photo, by the
 /// token OK's upload returned, or a photo already on OK, by its id. Never both: OK rejects a
@@ -76,6 +75,13 @@ impl PhotoRef {
         }
     }
 
+    /// Appends `{"id": token}` or `{"photoId": id}`.
+    pub(super) fn write(&self, out: &mut String) {
+        let mut photo = ObjectWriter::begin(out);
+        photo.string(self.key(), self.value());
+        photo.end();
+    }
+
     pub(super) fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
         let mut object = Object::new(value, path)?;
         let upload = object.optional_string(UPLOAD)?;
@@ -89,12 +95,5 @@ impl PhotoRef {
                 both: upload.is_some(),
             }),
         }
-    }
-}
-
-/// `{"id": token}` or `{"photoId": id}`.
-impl Serialize for PhotoRef {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SingleField(self.key(), self.value()).serialize(serializer)
     }
 }

@@ -5,11 +5,10 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use serde::ser::SerializeStruct as _;
-use serde::{Serialize, Serializer};
+use crate::json::write_string;
 
 use super::AttachmentError;
-use super::json::{self, Object, Path, SingleFieldObjects};
+use super::value::{self, Object, ObjectWriter, Path};
 
 /// A [`Media::Poll`](crate::Media::Poll) item: a question, at least two answers, and flags.
 ///
@@ -68,41 +67,27 @@ impl Poll {
         self
     }
 
-    /// Writes the item: `type` first, then the fields in their fixed order.
-    pub(super) fn serialize_item<S: Serializer>(
-        &self,
-        type_name: &'static str,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let has_options = !self.options.is_empty();
-        let mut item = serializer.serialize_struct("Poll", 3 + usize::from(has_options))?;
-        item.serialize_field("type", type_name)?;
-        item.serialize_field("question", &self.question)?;
-        item.serialize_field(
-            "answers",
-            &SingleFieldObjects {
-                key: "text",
-                items: &self.answers,
-            },
-        )?;
-        if has_options {
-            item.serialize_field("options", &self.options)?;
-        } else {
-            item.skip_field("options")?;
+    /// Appends the fields after `type`, in their fixed order.
+    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
+        item.string("question", &self.question);
+        item.member("answers", |out| {
+            value::write_single_field_objects(out, "text", &self.answers);
+        });
+        if !self.options.is_empty() {
+            item.member("options", |out| self.options.write(out));
         }
-        item.end()
     }
 
     /// Reads the fields after `type`.
     pub(super) fn read(item: &mut Object<'_>) -> Result<Self, AttachmentError> {
         let question = item.string("question")?;
         let answers = item.array("answers", |answer, path| {
-            json::single_string(answer, path, "text")
+            value::single_string(answer, path, "text")
         })?;
         let options = match item.optional_string("options")? {
             None => PollOptions::new(),
             Some(list) => PollOptions::parse(&list).map_err(|_| {
-                json::wrong_type(
+                value::wrong_type(
                     Path::Field(&item.path(), "options"),
                     "comma-separated flag names, such as \"SingleChoice,AnonymousVoting\"",
                 )
@@ -168,13 +153,6 @@ impl fmt::Display for PollOption {
     }
 }
 
-/// The name, as a JSON string.
-impl Serialize for PollOption {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
 /// The flags of a [`Poll`]: a set that keeps the order flags were added in, which is the order
 /// they are sent in (`SingleChoice,AnonymousVoting`).
 ///
@@ -233,6 +211,11 @@ impl PollOptions {
         self.0.iter()
     }
 
+    /// Appends one JSON string: the names joined by commas.
+    pub(super) fn write(&self, out: &mut String) {
+        write_string(out, &self.to_string());
+    }
+
     /// The flags of a comma-separated list; the empty string is no flags. A repeated flag
     /// counts once.
     fn parse(list: &str) -> Result<Self, AttachmentError> {
@@ -280,12 +263,5 @@ impl fmt::Display for PollOptions {
             f.write_str(option.as_str())?;
         }
         Ok(())
-    }
-}
-
-/// One JSON string: the names joined by commas.
-impl Serialize for PollOptions {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
     }
 }

@@ -1,7 +1,5 @@
 //! Reading JSON into the model (every shape error, with its path) and the exact text written.
 
-use serde_json::{Value, json};
-
 use super::*;
 
 fn read(json: &str) -> Result<Attachment, AttachmentError> {
@@ -16,16 +14,19 @@ fn path(path: &str) -> String {
     path.to_owned()
 }
 
-fn raw(value: Value) -> Media {
-    match value {
-        Value::Object(fields) => Media::Raw(fields),
-        _ => unreachable!("an object literal"),
-    }
+fn raw(json: &str) -> Media {
+    Media::Raw(RawMedia::from_json(json).unwrap())
 }
 
 #[test]
 fn text_that_is_not_json_is_a_syntax_error() {
-    for bad in ["", "{", r#"{"media":[}"#, "{} trailing"] {
+    for bad in [
+        "",
+        "{",
+        r#"{"media":[}"#,
+        "{} trailing",
+        r#"{"media":[{"type":"text","text":"\é"}]}"#,
+    ] {
         assert!(
             matches!(read_error(bad), AttachmentError::Syntax { .. }),
             "{bad:?}"
@@ -232,10 +233,10 @@ fn unknown_types_are_raw_and_keep_every_field() {
     assert_eq!(
         post.media,
         [raw(
-            json!({"type": "music", "list": [{"id": "7", "title": "Song"}], "n": 1.5})
+            r#"{"type": "music", "list": [{"id": "7", "title": "Song"}], "n": 1.5}"#
         )]
     );
-    // `type` first, then the map's order.
+    // `type` first, then the order received.
     assert_eq!(
         post.to_json(),
         r#"{"media":[{"type":"music","list":[{"id":"7","title":"Song"}],"n":1.5}]}"#
@@ -273,23 +274,135 @@ fn strings_are_escaped_as_json_stringify_does() {
 }
 
 #[test]
-fn serde_entry_points_agree_with_from_json() {
-    let text = r#"{"media":[{"type":"text","text":"hi"},{"type":"movie","list":[{"id":"1"}]}]}"#;
-    let via_serde: Attachment = serde_json::from_str(text).unwrap();
-    assert_eq!(via_serde, read(text).unwrap());
-    assert_eq!(serde_json::to_string(&via_serde).unwrap(), text);
-
-    let error = serde_json::from_str::<Attachment>(r#"{"media":[{"type":"link"}]}"#).unwrap_err();
-    assert!(
-        error.to_string().starts_with("`media[0].url` is missing"),
-        "{error}"
+fn raw_items_keep_their_members_in_order_with_type_first() {
+    let item = raw(r#"{"z":1,"a":{"y":[true,null],"b":"\u00e9"},"type":"music","m":-0}"#);
+    let Media::Raw(raw_item) = &item else {
+        unreachable!("a raw item")
+    };
+    assert_eq!(
+        raw_item.to_json(),
+        r#"{"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0}"#
     );
+    // Equal when they write the same text, whatever the order `type` came in.
+    assert_eq!(
+        item,
+        raw(r#"{"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0}"#)
+    );
+    assert_ne!(
+        item,
+        raw(r#"{"type":"music","a":{"y":[true,null],"b":"é"},"z":1,"m":-0}"#)
+    );
+    assert_ne!(
+        item,
+        raw(r#"{"type":"music","z":1.0,"a":{"y":[true,null],"b":"é"},"m":-0}"#)
+    );
+    assert_eq!(
+        format!("{raw_item:?}"),
+        r#"RawMedia({"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0})"#
+    );
+    assert_eq!(
+        Attachment::new().media(item.clone()).to_json(),
+        format!(r#"{{"media":[{}]}}"#, raw_item.to_json())
+    );
+}
 
-    let media: Media =
-        serde_json::from_str(r#"{"type":"link","url":"https://apiok.ru/"}"#).unwrap();
-    assert_eq!(media, Media::link("https://apiok.ru/"));
-    let error = serde_json::from_str::<Media>(r#"{"type":"link"}"#).unwrap_err();
-    assert!(error.to_string().starts_with("`url` is missing"), "{error}");
+/// Numbers are never converted, so none loses a digit, a sign or its spelling.
+#[test]
+fn numbers_in_raw_items_keep_their_exact_text() {
+    for number in [
+        "0.1",
+        "1e400",
+        "-1e400",
+        "1E-400",
+        "123456789012345678901234567890",
+        "-0",
+        "-0.0",
+        "0.30000000000000004",
+        "2.50",
+        "1e+2",
+        "9007199254740993",
+    ] {
+        let item = format!(r#"{{"type":"x","n":{number},"list":[{number}]}}"#);
+        assert_eq!(RawMedia::from_json(&item).unwrap().to_json(), item);
+        let post = format!(r#"{{"media":[{item}]}}"#);
+        let attachment = read(&post).unwrap();
+        assert_eq!(attachment.to_json(), post);
+        assert_eq!(read(&attachment.to_json()), Ok(attachment));
+    }
+}
+
+#[test]
+fn raw_media_is_one_json_object() {
+    for (bad, reason) in [
+        ("[]", "it is an array"),
+        ("\"music\"", "it is a string"),
+        ("null", "it is null"),
+        ("", "EOF while parsing a value at line 1 column 1"),
+        (
+            "{\"type\":\"x\"} {}",
+            "trailing characters at line 1 column 14",
+        ),
+        (
+            r#"{"type":"x","a":{"b":1,"b":2}}"#,
+            "duplicate key at line 1 column 28",
+        ),
+    ] {
+        let error = RawMedia::from_json(bad).unwrap_err();
+        assert_eq!(
+            error,
+            AttachmentError::InvalidRawMedia {
+                reason: reason.into()
+            },
+            "{bad:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("a raw media item must be one JSON object: {reason}")
+        );
+    }
+}
+
+/// An attachment around a raw item adds two levels; the whole must still read back.
+#[test]
+fn raw_items_leave_room_for_the_attachment_around_them() {
+    let nested = |depth: usize| {
+        format!(
+            r#"{{"type":"x","n":{}0{}}}"#,
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        )
+    };
+    let deepest = RawMedia::from_json(&nested(125)).unwrap();
+    let post = Attachment::new().media(deepest);
+    assert_eq!(read(&post.to_json()), Ok(post));
+    let error = RawMedia::from_json(&nested(126)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "a raw media item must be one JSON object: it nests more than 125 arrays and objects \
+         deep, and in `{\"media\":[...]}` would pass the 127 levels a JSON reader accepts"
+    );
+    // Read inside an attachment, the limit is the attachment's.
+    let inside = |depth: usize| format!(r#"{{"media":[{}]}}"#, nested(depth));
+    assert!(read(&inside(125)).is_ok());
+    assert!(matches!(
+        read_error(&inside(126)),
+        AttachmentError::Syntax { .. }
+    ));
+}
+
+#[test]
+fn a_repeated_key_is_a_syntax_error() {
+    for text in [
+        r#"{"media":[],"media":[]}"#,
+        r#"{"media":[{"type":"text","text":"a","text":"b"}]}"#,
+        r#"{"media":[{"type":"music","type":"text"}]}"#,
+    ] {
+        let error = read_error(text);
+        assert!(
+            matches!(&error, AttachmentError::Syntax { reason } if reason.starts_with("duplicate key at line 1 column")),
+            "{text}: {error:?}"
+        );
+    }
 }
 
 #[test]
@@ -317,4 +430,31 @@ fn attachment_json_from_an_invalid_attachment_is_refused() {
         "invalid attachment (`st.attachment`): media[0].url is not an absolute http(s) URL: \
          it must start with http:// or https://"
     );
+}
+
+#[cfg(feature = "serde")]
+mod serde_path {
+    use super::*;
+
+    #[test]
+    fn serde_entry_points_agree_with_from_json() {
+        let text =
+            r#"{"media":[{"type":"text","text":"hi"},{"type":"movie","list":[{"id":"1"}]}]}"#;
+        let via_serde: Attachment = serde_json::from_str(text).unwrap();
+        assert_eq!(via_serde, read(text).unwrap());
+        assert_eq!(serde_json::to_string(&via_serde).unwrap(), text);
+
+        let error =
+            serde_json::from_str::<Attachment>(r#"{"media":[{"type":"link"}]}"#).unwrap_err();
+        assert!(
+            error.to_string().starts_with("`media[0].url` is missing"),
+            "{error}"
+        );
+
+        let media: Media =
+            serde_json::from_str(r#"{"type":"link","url":"https://apiok.ru/"}"#).unwrap();
+        assert_eq!(media, Media::link("https://apiok.ru/"));
+        let error = serde_json::from_str::<Media>(r#"{"type":"link"}"#).unwrap_err();
+        assert!(error.to_string().starts_with("`url` is missing"), "{error}");
+    }
 }

@@ -1,7 +1,5 @@
 //! What an attachment must satisfy before it is signed. Every rule is here.
 
-use serde_json::Value;
-
 use super::{Attachment, AttachmentError, Media};
 
 impl Attachment {
@@ -113,8 +111,8 @@ fn check(index: usize, media: &Media) -> Result<(), AttachmentError> {
                 .enumerate()
                 .try_for_each(|(position, id)| not_empty(id, &|| format!("list[{position}].id")))
         }
-        Media::Raw(fields) => match fields.get("type") {
-            Some(Value::String(type_name)) if !type_name.is_empty() => Ok(()),
+        Media::Raw(raw) => match raw.type_name() {
+            Some(type_name) if !type_name.is_empty() => Ok(()),
             _ => Err(AttachmentError::UntypedRaw { index }),
         },
     }
@@ -161,7 +159,7 @@ fn check_link(url: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AppAction, AppBlock, AppImage, PhotoRef, Poll};
+    use crate::{AppAction, AppBlock, AppImage, PhotoRef, Poll, RawMedia};
 
     fn error(attachment: &Attachment) -> AttachmentError {
         attachment.validate().unwrap_err()
@@ -337,19 +335,21 @@ mod tests {
 
     #[test]
     fn a_raw_item_needs_a_type() {
-        let raw = |value: Value| match value {
-            Value::Object(fields) => Media::Raw(fields),
-            _ => unreachable!("an object literal"),
-        };
+        let raw = |json: &str| RawMedia::from_json(json).unwrap();
         for bad in [
-            serde_json::json!({}),
-            serde_json::json!({"type": ""}),
-            serde_json::json!({"type": 7}),
+            "{}",
+            r#"{"type":""}"#,
+            r#"{"type":7}"#,
+            r#"{"kind":"music"}"#,
         ] {
             let post = Attachment::new().media(raw(bad));
-            assert_eq!(error(&post), AttachmentError::UntypedRaw { index: 0 });
+            assert_eq!(
+                error(&post),
+                AttachmentError::UntypedRaw { index: 0 },
+                "{bad}"
+            );
         }
-        let post = Attachment::new().media(raw(serde_json::json!({"type": "music"})));
+        let post = Attachment::new().media(raw(r#"{"type":"music"}"#));
         assert_eq!(post.validate(), Ok(()));
     }
 

@@ -1,15 +1,16 @@
-//! Reading a parsed JSON value into the typed model with errors that say where, and the one
-//! serialization shape shared by several items (`[{"id": ...}, ...]`).
+//! The typed model from the crate's JSON tree ([`crate::json::Value`]), with errors that say
+//! where, and to JSON text.
 //!
-//! Reading goes through `serde_json::Value` rather than a derived visitor: the runtime does not
-//! depend on `serde_derive`, and the typed model wants whole-object checks (unknown fields,
-//! `id` xor `photoId`) that are plain code on a map.
+//! Reading takes a parsed tree apart rather than pulling tokens: the typed model wants
+//! whole-object checks (unknown fields, `id` xor `photoId`, `type` anywhere among the members)
+//! that are plain code on the members. Writing appends the text directly, member by member,
+//! with nothing built in between; it is the model's one serializer (the `serde` impls hand on
+//! what it writes).
 
 use core::fmt;
+use std::mem;
 
-use serde::ser::{SerializeMap as _, SerializeSeq as _};
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::{Members, Value, write_string};
 
 use super::AttachmentError;
 
@@ -44,7 +45,7 @@ pub(super) fn wrong_type(path: Path<'_>, expected: &'static str) -> AttachmentEr
 }
 
 /// A string value.
-pub(super) fn string(value: Value, path: Path<'_>) -> Result<String, AttachmentError> {
+fn into_string(value: Value, path: Path<'_>) -> Result<String, AttachmentError> {
     match value {
         Value::String(text) => Ok(text),
         _ => Err(wrong_type(path, "a string")),
@@ -52,7 +53,7 @@ pub(super) fn string(value: Value, path: Path<'_>) -> Result<String, AttachmentE
 }
 
 /// Each element of an array, read by `read` with its own path.
-pub(super) fn each<T>(
+fn each<T>(
     values: Vec<Value>,
     path: Path<'_>,
     mut read: impl FnMut(Value, Path<'_>) -> Result<T, AttachmentError>,
@@ -67,7 +68,7 @@ pub(super) fn each<T>(
 /// A JSON object whose fields are taken one by one; whatever is left at the end is unknown.
 #[derive(Debug)]
 pub(super) struct Object<'a> {
-    fields: Map<String, Value>,
+    fields: Members,
     path: Path<'a>,
 }
 
@@ -99,13 +100,15 @@ impl<'a> Object<'a> {
 
     /// An optional field; `null` counts as absent.
     pub(super) fn take_optional(&mut self, key: &'static str) -> Option<Value> {
-        self.fields.remove(key).filter(|value| !value.is_null())
+        self.fields
+            .remove(key)
+            .filter(|value| !matches!(value, Value::Null))
     }
 
     /// A required string field.
     pub(super) fn string(&mut self, key: &'static str) -> Result<String, AttachmentError> {
         let value = self.take(key)?;
-        string(value, Path::Field(&self.path, key))
+        into_string(value, Path::Field(&self.path, key))
     }
 
     /// An optional string field.
@@ -114,7 +117,7 @@ impl<'a> Object<'a> {
         key: &'static str,
     ) -> Result<Option<String>, AttachmentError> {
         self.take_optional(key)
-            .map(|value| string(value, Path::Field(&self.path, key)))
+            .map(|value| into_string(value, Path::Field(&self.path, key)))
             .transpose()
     }
 
@@ -140,16 +143,16 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// Every field not taken yet.
-    pub(super) fn into_fields(self) -> Map<String, Value> {
+    /// Every field not taken yet, in the order received.
+    pub(super) fn into_fields(self) -> Members {
         self.fields
     }
 
     /// Fails on the first field that was not taken: the typed model would drop it.
     pub(super) fn finish(self) -> Result<(), AttachmentError> {
-        match self.fields.keys().next() {
+        match self.fields.0.first() {
             None => Ok(()),
-            Some(key) => Err(AttachmentError::UnknownField {
+            Some((key, _)) => Err(AttachmentError::UnknownField {
                 path: Path::Field(&self.path, key).to_string(),
             }),
         }
@@ -179,31 +182,75 @@ pub(super) fn single_string(
     Ok(text)
 }
 
-/// Serializes `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
+/// Appends one JSON object, member by member in the order written: `{"key":value,...}`.
 #[derive(Debug)]
-pub(super) struct SingleFieldObjects<'a> {
-    pub(super) key: &'static str,
-    pub(super) items: &'a [String],
+pub(super) struct ObjectWriter<'a> {
+    out: &'a mut String,
+    empty: bool,
 }
 
-impl Serialize for SingleFieldObjects<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for item in self.items {
-            seq.serialize_element(&SingleField(self.key, item))?;
+impl<'a> ObjectWriter<'a> {
+    /// Appends `{`.
+    pub(super) fn begin(out: &'a mut String) -> Self {
+        out.push('{');
+        Self { out, empty: true }
+    }
+
+    /// Appends `"key":` and the value `write` appends.
+    pub(super) fn member(&mut self, key: &str, write: impl FnOnce(&mut String)) {
+        if !mem::replace(&mut self.empty, false) {
+            self.out.push(',');
         }
-        seq.end()
+        write_string(self.out, key);
+        self.out.push(':');
+        write(self.out);
+    }
+
+    /// A string member.
+    pub(super) fn string(&mut self, key: &str, text: &str) {
+        self.member(key, |out| write_string(out, text));
+    }
+
+    /// A string member, left out when absent.
+    pub(super) fn optional_string(&mut self, key: &str, text: Option<&str>) {
+        if let Some(text) = text {
+            self.string(key, text);
+        }
+    }
+
+    /// An array member, each item appended by `write_item`.
+    pub(super) fn array<T>(&mut self, key: &str, items: &[T], write_item: fn(&T, &mut String)) {
+        self.member(key, |out| write_array(out, items, write_item));
+    }
+
+    /// Appends `}`.
+    pub(super) fn end(self) {
+        self.out.push('}');
     }
 }
 
-/// `{"<key>": value}`.
-#[derive(Debug)]
-pub(super) struct SingleField<'a>(pub(super) &'static str, pub(super) &'a str);
-
-impl Serialize for SingleField<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
+/// Appends `[item,...]`, each item appended by `write_item`.
+pub(super) fn write_array<T>(out: &mut String, items: &[T], write_item: fn(&T, &mut String)) {
+    out.push('[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_item(item, out);
     }
+    out.push(']');
+}
+
+/// Appends `[{"<key>": item}, ...]`: poll answers (`text`) and movie lists (`id`).
+pub(super) fn write_single_field_objects(out: &mut String, key: &str, items: &[String]) {
+    out.push('[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        let mut object = ObjectWriter::begin(out);
+        object.string(key, item);
+        object.end();
+    }
+    out.push(']');
 }
