@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 /// How deeply arrays and objects may nest: what `serde_json` allows, far more than any
 /// attachment or result needs.
@@ -54,6 +55,15 @@ pub(crate) enum Kind {
     String,
     Array,
     Object,
+}
+
+/// Where the text of a string read by [`Reader::string_at`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum StringText {
+    /// In the input, between the string's quotes, as it is: it has no escapes.
+    Input(Range<usize>),
+    /// Unescaped, appended to the caller's buffer, at this range of it.
+    Appended(Range<usize>),
 }
 
 /// A pull reader over one JSON text.
@@ -165,16 +175,38 @@ impl<'a> Reader<'a> {
 
     /// The next key of the open object and its `:`, or `None` once `}` is consumed.
     pub(crate) fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, SyntaxError> {
-        if !self.more(b'}', "expected `,` or `}`")? {
+        if !self.key_follows()? {
             return Ok(None);
+        }
+        let key = self.string()?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// As [`next_key`](Self::next_key), saying where the key's text is (see
+    /// [`string_at`](Self::string_at)).
+    pub(crate) fn next_key_at(
+        &mut self,
+        out: &mut String,
+    ) -> Result<Option<StringText>, SyntaxError> {
+        if !self.key_follows()? {
+            return Ok(None);
+        }
+        let key = self.string_at(out)?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// Whether a key follows in the open object (at its opening quote), or `}` was consumed.
+    fn key_follows(&mut self) -> Result<bool, SyntaxError> {
+        if !self.more(b'}', "expected `,` or `}`")? {
+            return Ok(false);
         }
         self.skip_whitespace();
         if self.byte() != Some(b'"') {
             return Err(self.error("key must be a string"));
         }
-        let key = self.string()?;
-        self.expect(b':', "expected `:`")?;
-        Ok(Some(key))
+        Ok(true)
     }
 
     /// Consumes `[`.
@@ -282,6 +314,28 @@ impl<'a> Reader<'a> {
         Ok(Cow::Owned(text))
     }
 
+    /// A string, left where it is in the input when it has no escapes, its text appended to
+    /// `out` otherwise.
+    pub(crate) fn string_at(&mut self, out: &mut String) -> Result<StringText, SyntaxError> {
+        self.expect(b'"', "expected a string")?;
+        let start = self.pos;
+        let run = self.plain_run();
+        if self.byte() == Some(b'"') {
+            self.pos += 1;
+            return Ok(StringText::Input(start..start + run));
+        }
+        let appended = out.len();
+        out.push_str(&self.text[start..start + run]);
+        self.escaped_rest(out)?;
+        Ok(StringText::Appended(appended..out.len()))
+    }
+
+    /// Where the next byte is read, in bytes from the start of the text: after
+    /// [`peek`](Self::peek), where the value peeked at starts.
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
     /// A string's text, appended to `out`.
     pub(crate) fn string_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         self.expect(b'"', "expected a string")?;
@@ -294,10 +348,20 @@ impl<'a> Reader<'a> {
     /// Advances over bytes that stand for themselves; returns how many.
     fn plain_run(&mut self) -> usize {
         let bytes = &self.text.as_bytes()[self.pos..];
-        let run = bytes
+        // Eight bytes at a time, then one at a time for the last seven.
+        let mut run = 0;
+        while let Some(chunk) = bytes[run..].first_chunk::<8>() {
+            let plain = leading_plain(u64::from_le_bytes(*chunk));
+            run += plain;
+            if plain < 8 {
+                self.pos += run;
+                return run;
+            }
+        }
+        run += bytes[run..]
             .iter()
             .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-            .unwrap_or(bytes.len());
+            .unwrap_or(bytes.len() - run);
         self.pos += run;
         run
     }
@@ -388,6 +452,10 @@ impl<'a> Reader<'a> {
 
     /// Reads one value of any kind and appends its compact JSON text to `out`: numbers as
     /// received, strings re-escaped as [`write_string`] does, members in the order received.
+    /// A key repeated within an object is an error, as for [`Value::parse`].
+    ///
+    /// The text written is never longer than the text read: every character `write_string`
+    /// escapes must have been escaped in valid input already, and escapes only get shorter.
     pub(crate) fn value_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         match self.peek()? {
             Kind::Null => {
@@ -412,12 +480,20 @@ impl<'a> Reader<'a> {
             Kind::Object => {
                 self.begin_object()?;
                 out.push('{');
-                let mut first = true;
+                // Where each key's escaped text is in `out`: equal keys have equal escaped
+                // texts, so a repeat is found without unescaping again.
+                let mut keys: Vec<(usize, usize)> = Vec::new();
                 while let Some(key) = self.next_key()? {
-                    if !std::mem::take(&mut first) {
+                    if !keys.is_empty() {
                         out.push(',');
                     }
+                    let start = out.len();
                     write_string(out, &key);
+                    let written = &out[start..];
+                    if keys.iter().any(|&(from, to)| &out[from..to] == written) {
+                        return Err(self.error("duplicate key"));
+                    }
+                    keys.push((start, out.len()));
                     out.push(':');
                     self.value_into(out)?;
                 }
@@ -477,6 +553,21 @@ impl<'a> Reader<'a> {
             Err(self.error("trailing characters"))
         }
     }
+}
+
+/// How many of the eight bytes of `word` (little-endian: the first byte lowest) come before the
+/// first `"`, `\\` or control character, the bytes that end a plain run of a string.
+fn leading_plain(word: u64) -> usize {
+    const fn repeat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    // The top bit of each byte below `limit` (at most 0x80) set, possibly with some bytes above
+    // the lowest such byte too (a borrow carries into them): the lowest set bit is exact.
+    const fn below(word: u64, limit: u8) -> u64 {
+        word.wrapping_sub(repeat(limit)) & !word & repeat(0x80)
+    }
+    let stops = below(word ^ repeat(b'"'), 1) | below(word ^ repeat(b'\\'), 1) | below(word, 0x20);
+    (stops.trailing_zeros() / 8) as usize
 }
 
 /// Checks that `text` is one JSON value.
@@ -710,11 +801,18 @@ mod tests {
             "1 2",
             "[] x",
             "{\"a\":1,\"a\":2}",
+            "{\"a\":{\"b\":1,\"b\":2}}",
+            "[{\"x\":1},{\"y\":[],\"\\u0079\":1}]",
             "NaN",
             "Infinity",
             "'a'",
         ] {
             assert!(Value::parse(bad).is_err(), "{bad:?} must be refused");
+            let mut reader = Reader::new(bad);
+            let streamed = reader
+                .value_into(&mut String::new())
+                .and_then(|()| reader.finish());
+            assert!(streamed.is_err(), "{bad:?} must be refused by value_into");
         }
         // Duplicates are refused by the tree, not by the plain reader.
         assert!(check("{\"a\":1,\"a\":2}").is_ok());
@@ -752,6 +850,65 @@ mod tests {
         assert!(matches!(reader.string().unwrap(), Cow::Owned(text) if text == "esc\"aped"));
         assert!(!reader.next_item().unwrap());
         reader.finish().unwrap();
+    }
+
+    #[test]
+    fn strings_say_where_their_text_is() {
+        let text = r#"{ "plain" : "esc\"aped", "k\u0031": 10 }"#;
+        let mut reader = Reader::new(text);
+        let mut out = String::from("kept");
+        reader.begin_object().unwrap();
+        assert_eq!(
+            reader.next_key_at(&mut out).unwrap(),
+            Some(StringText::Input(3..8))
+        );
+        assert_eq!(&text[3..8], "plain");
+        assert_eq!(
+            reader.string_at(&mut out).unwrap(),
+            StringText::Appended(4..12)
+        );
+        assert_eq!(
+            reader.next_key_at(&mut out).unwrap(),
+            Some(StringText::Appended(12..14))
+        );
+        assert_eq!(out, "keptesc\"apedk1");
+        assert_eq!(reader.peek().unwrap(), Kind::Number);
+        let start = reader.position();
+        assert_eq!(reader.number().unwrap(), "10");
+        assert_eq!(&text[start..reader.position()], "10");
+        assert_eq!(reader.next_key_at(&mut out).unwrap(), None);
+        reader.finish().unwrap();
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_quote_backslash_or_control_character() {
+        for byte in 0..=u8::MAX {
+            let mut word = [b'x'; 8];
+            word[5] = byte;
+            let stops = byte == b'"' || byte == b'\\' || byte < 0x20;
+            let expected = if stops { 5 } else { 8 };
+            assert_eq!(
+                leading_plain(u64::from_le_bytes(word)),
+                expected,
+                "{byte:#x}"
+            );
+        }
+        assert_eq!(
+            leading_plain(u64::from_le_bytes(*b"\x00\x00\x00\x00\x00\x00\x00\x00")),
+            0
+        );
+        assert_eq!(leading_plain(u64::from_le_bytes(*b"\xff\x80\x7f !#[\"")), 7);
+        // Strings of every length around the eight-byte chunks.
+        for len in 0..20 {
+            let plain = "é".repeat(len / 2) + &"a".repeat(len % 2);
+            for tail in ["\"", "\\n\"", "\n"] {
+                let text = format!("\"{plain}{tail}");
+                let mut reader = Reader::new(&text);
+                reader.pos = 1;
+                assert_eq!(reader.plain_run(), plain.len(), "{text:?}");
+                assert_eq!(reader.pos, 1 + plain.len(), "{text:?}");
+            }
+        }
     }
 
     /// Every character below 0x80 and some beyond, escaped as `JSON.stringify` does.
