@@ -77,27 +77,46 @@ impl Signature {
             return Err(SignatureFormatError { len: digits.len() });
         }
         let mut bytes = [0u8; 16];
+        // Every digit's value or-ed together: above 0x0F if any was not a digit.
+        let mut values = 0;
         for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-            let (Some(high), Some(low)) = (hex_value(pair[0]), hex_value(pair[1])) else {
-                return Err(SignatureFormatError { len: digits.len() });
-            };
+            let (high, low) = (
+                LOWER_HEX_VALUE[usize::from(pair[0])],
+                LOWER_HEX_VALUE[usize::from(pair[1])],
+            );
+            values |= high | low;
             *byte = high << 4 | low;
+        }
+        if values > 0x0F {
+            return Err(SignatureFormatError { len: digits.len() });
         }
         Ok(Self(bytes))
     }
 }
 
-const fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
+/// The value of each lowercase hex digit; `0xFF` for every other byte.
+const LOWER_HEX_VALUE: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut digit: u8 = 0;
+    while digit < 16 {
+        table[b"0123456789abcdef"[digit as usize] as usize] = digit;
+        digit += 1;
     }
-}
+    table
+};
 
 impl PartialEq for Signature {
+    /// In constant time: the differing bits of both halves gathered into one word, compared
+    /// with zero.
     fn eq(&self, other: &Self) -> bool {
-        self.0.ct_eq(&other.0).into()
+        let half = |bytes: &[u8; 16], at: usize| {
+            let mut word = [0; 8];
+            word.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_ne_bytes(word)
+        };
+        let differing =
+            (half(&self.0, 0) ^ half(&other.0, 0)) | (half(&self.0, 8) ^ half(&other.0, 8));
+        differing.ct_eq(&0).into()
     }
 }
 
