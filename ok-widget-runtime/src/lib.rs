@@ -72,9 +72,9 @@ pub use param::{
 pub use request::{RequestCheckError, WidgetRequest};
 pub use result::{
     ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
-    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,
-    RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage, VerifyResult,
-    WidgetResult,
+    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultFields,
+    ResultParams, RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage,
+    VerifyResult, WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
 pub use state::{StateKey, StateKeyError};

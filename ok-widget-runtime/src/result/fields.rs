@@ -1,12 +1,13 @@
-//! Reading typed fields out of [`ResultParams`], with errors that name the field.
+//! Reading typed fields out of parameters ([`ResultFields`]: a `ResultParams` or a publish
+//! result's fields, borrowed), with errors that name the field.
 
 use super::ResultError;
-use super::params::{ResultParams, ValueKind};
+use super::params::{ResultFields, ValueKind};
 use crate::Signature;
 
 /// A field that must be text (a query value or a JSON string), if present.
 pub(crate) fn text<'a>(
-    params: &'a ResultParams,
+    params: ResultFields<'a>,
     name: &str,
     field: &'static str,
 ) -> Result<Option<&'a str>, ResultError> {
@@ -16,7 +17,7 @@ pub(crate) fn text<'a>(
 /// A field that may be text or a JSON number (codes and ids: raw values are kept, whichever
 /// form OK sends them in), if present.
 pub(crate) fn scalar<'a>(
-    params: &'a ResultParams,
+    params: ResultFields<'a>,
     name: &str,
     field: &'static str,
 ) -> Result<Option<&'a str>, ResultError> {
@@ -31,7 +32,7 @@ pub(crate) fn scalar<'a>(
 
 /// A field whose value is of one of the `accepted` kinds, if present.
 pub(crate) fn of_kind<'a>(
-    params: &'a ResultParams,
+    params: ResultFields<'a>,
     name: &str,
     field: &'static str,
     accepted: &[ValueKind],
@@ -49,7 +50,7 @@ pub(crate) fn of_kind<'a>(
 
 /// A signature field, if present: 32 lowercase hex digits, nothing else.
 pub(crate) fn signature(
-    params: &ResultParams,
+    params: ResultFields<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<Option<Signature>, ResultError> {

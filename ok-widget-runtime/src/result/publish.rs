@@ -1,7 +1,9 @@
 //! The results of `WidgetMediatopicPost` (protocol.md section 6, "Publishing").
 
 use super::ok_error::OkError;
-use super::params::{Input, ResultParams, deserialize_via_params, query_of_url};
+use core::fmt;
+
+use super::params::{Entries, Input, ResultFields, ResultParams, query_of_url};
 use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
 use crate::{Credentials, Signature, StateKey};
 
@@ -30,11 +32,35 @@ const NOT_APPROVED_ID: &str = "0";
 /// assert!(result.verify(&Credentials::application("another secret")).is_err());
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PublishResult {
+    /// The redirect's parameters. Their text holds the text of the `result` fields too: one
+    /// allocation for the whole result.
     params: ResultParams,
-    fields: ResultParams,
+    /// The fields of the `result` JSON, pointing into the text of `params`.
+    fields: Entries,
     reported: Reported,
+}
+
+/// Equal when the parameters, the fields and what they report are.
+impl PartialEq for PublishResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+            && self.result_fields() == other.result_fields()
+            && self.reported == other.reported
+    }
+}
+
+impl Eq for PublishResult {}
+
+impl fmt::Debug for PublishResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublishResult")
+            .field("params", &self.params)
+            .field("result_fields", &self.params.fields(&self.fields))
+            .field("reported", &self.reported)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,20 +192,30 @@ impl PublishResult {
     ///
     /// As [`parse`](Self::parse).
     pub fn from_result_json(json: &str) -> Result<Self, ResultError> {
-        let fields = ResultParams::from_json(json, "result")?;
-        Self::from_fields(ResultParams::default(), fields)
-    }
-
-    fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let json = params
-            .get("result")
-            .ok_or(ResultError::MissingField { field: "result" })?;
-        let fields = ResultParams::from_json(json, "result")?;
+        let (params, fields) = ResultParams::holding_object(json, "result")?;
         Self::from_fields(params, fields)
     }
 
-    fn from_fields(params: ResultParams, fields: ResultParams) -> Result<Self, ResultError> {
-        let Some(kind) = fields::text(&fields, "type", "result.type")? else {
+    fn from_params(mut params: ResultParams) -> Result<Self, ResultError> {
+        // Read where it lies, in the decoded query: no second copy of the JSON's text.
+        let fields = params
+            .read_object_in("result", "result")
+            .ok_or(ResultError::MissingField { field: "result" })??;
+        Self::from_fields(params, fields)
+    }
+
+    fn from_fields(params: ResultParams, fields: Entries) -> Result<Self, ResultError> {
+        let reported = Self::reported(params.fields(&fields))?;
+        Ok(Self {
+            params,
+            fields,
+            reported,
+        })
+    }
+
+    /// What the fields report, checked.
+    fn reported(fields: ResultFields<'_>) -> Result<Reported, ResultError> {
+        let Some(kind) = fields::text(fields, "type", "result.type")? else {
             if fields.get("id").is_some() {
                 return Err(ResultError::Unsigned);
             }
@@ -189,8 +225,8 @@ impl PublishResult {
         };
         let reported = match kind {
             "success" => {
-                let id = topic_id(&fields, "id", "result.id")?;
-                let signature = fields::signature(&fields, "signature", "result.signature")?;
+                let id = topic_id(fields, "id", "result.id")?;
+                let signature = fields::signature(fields, "signature", "result.signature")?;
                 if signature.is_none() && id != NOT_APPROVED_ID {
                     return Err(ResultError::MissingField {
                         field: "result.signature",
@@ -199,12 +235,12 @@ impl PublishResult {
                 Reported::Success { signature }
             }
             "error" => {
-                let code = fields::scalar(&fields, "code", "result.code")?.ok_or(
+                let code = fields::scalar(fields, "code", "result.code")?.ok_or(
                     ResultError::MissingField {
                         field: "result.code",
                     },
                 )?;
-                let message = fields::text(&fields, "message", "result.message")?;
+                let message = fields::text(fields, "message", "result.message")?;
                 Reported::Error(OkError::new(Some(code), None, message))
             }
             other => {
@@ -214,11 +250,7 @@ impl PublishResult {
                 });
             }
         };
-        Ok(Self {
-            params,
-            fields,
-            reported,
-        })
+        Ok(reported)
     }
 
     /// Every parameter of the redirect query (`result`, and any other, such as a returned
@@ -230,8 +262,8 @@ impl PublishResult {
 
     /// Every field of the `result` JSON.
     #[must_use]
-    pub fn result_fields(&self) -> &ResultParams {
-        &self.fields
+    pub fn result_fields(&self) -> ResultFields<'_> {
+        self.params.fields(&self.fields)
     }
 
     /// The topic id claimed by a success result. **Not verified**: use
@@ -239,7 +271,7 @@ impl PublishResult {
     #[must_use]
     pub fn unverified_topic_id(&self) -> Option<&str> {
         match &self.reported {
-            Reported::Success { .. } => self.fields.get("id"),
+            Reported::Success { .. } => self.result_fields().get("id"),
             Reported::Error(_) => None,
         }
     }
@@ -293,7 +325,7 @@ impl PublishResult {
             Reported::Success { signature } => {
                 // Always there: parsing checked it before making a success.
                 let id = self
-                    .fields
+                    .result_fields()
                     .get("id")
                     .ok_or(ResultError::MissingField { field: "result.id" })?;
                 if id == NOT_APPROVED_ID {
@@ -330,7 +362,7 @@ fn publish_signature(id: &str, credentials: &Credentials) -> Signature {
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
 fn topic_id<'a>(
-    fields: &'a ResultParams,
+    fields: ResultFields<'a>,
     name: &str,
     field: &'static str,
 ) -> Result<&'a str, ResultError> {
@@ -358,7 +390,8 @@ impl VerifyResult for PublishResult {
     }
 }
 
-deserialize_via_params!(PublishResult, PublishResult::from_params);
+#[cfg(feature = "serde")]
+super::params::deserialize_via_params!(PublishResult, PublishResult::from_params);
 
 /// The publish result sent by postMessage when there is no `st.return`: `{"id":"…"}`.
 ///
@@ -391,7 +424,7 @@ impl UnverifiedPublishMessage {
     }
 
     fn from_fields(fields: ResultParams) -> Result<Self, ResultError> {
-        let id = topic_id(&fields, "id", "id")?.to_owned();
+        let id = topic_id(fields.view(), "id", "id")?.to_owned();
         Ok(Self { fields, id })
     }
 
@@ -408,7 +441,8 @@ impl UnverifiedPublishMessage {
     }
 }
 
-deserialize_via_params!(
+#[cfg(feature = "serde")]
+super::params::deserialize_via_params!(
     UnverifiedPublishMessage,
     UnverifiedPublishMessage::from_fields
 );
