@@ -66,40 +66,29 @@ pub(super) fn decode_piece(
     let (mut at, mut to) = (at, written);
     // Every escaped byte or-ed together: its top bit says whether any was beyond ASCII.
     let mut escaped = 0u8;
-    loop {
-        // Plain bytes eight at a time: a chunk is copied whole and `to` advanced past its plain
-        // bytes only; what follows them is written over. `to <= at`, so the chunk fits.
-        while let Some(chunk) = bytes[at..].first_chunk::<8>() {
-            let plain = leading_plain(u64::from_le_bytes(*chunk));
-            out[to..to + 8].copy_from_slice(chunk);
-            at += plain;
-            to += plain;
-            if plain < 8 {
-                break;
-            }
-        }
-        let Some(&byte) = bytes.get(at) else {
-            break;
-        };
-        let decoded = match byte {
-            b'&' => break,
-            b'=' if piece == Piece::Name => break,
-            b'+' => b' ',
-            b'%' => {
-                let Some(&[high, low]) = bytes.get(at + 1..at + 3) else {
-                    return Err(BadEncoding::Percent);
-                };
-                let (high, low) = (HEX_VALUE[usize::from(high)], HEX_VALUE[usize::from(low)]);
-                if (high | low) > 0x0F {
-                    return Err(BadEncoding::Percent);
+    while let Some(&byte) = bytes.get(at) {
+        let decoded = if SPECIAL[usize::from(byte)] {
+            match byte {
+                b'%' => {
+                    let Some(&[high, low]) = bytes.get(at + 1..at + 3) else {
+                        return Err(BadEncoding::Percent);
+                    };
+                    let (high, low) = (HEX_VALUE[usize::from(high)], HEX_VALUE[usize::from(low)]);
+                    if (high | low) > 0x0F {
+                        return Err(BadEncoding::Percent);
+                    }
+                    at += 2;
+                    let decoded = high << 4 | low;
+                    escaped |= decoded;
+                    decoded
                 }
-                at += 2;
-                let decoded = high << 4 | low;
-                escaped |= decoded;
-                decoded
+                b'+' => b' ',
+                b'=' if piece == Piece::Value => b'=',
+                // `&`, or `=` after a name: the piece ends before it.
+                _ => break,
             }
-            // A `=` in a value, or a plain byte among the last seven.
-            plain => plain,
+        } else {
+            byte
         };
         out[to] = decoded;
         at += 1;
@@ -112,27 +101,16 @@ pub(super) fn decode_piece(
     }
 }
 
-/// How many of the eight bytes of `word` (little-endian: the first byte lowest) come before the
-/// first `%`, `+`, `&` or `=`.
-fn leading_plain(word: u64) -> usize {
-    let special = zero_bytes(word ^ repeat(b'%'))
-        | zero_bytes(word ^ repeat(b'+'))
-        | zero_bytes(word ^ repeat(b'&'))
-        | zero_bytes(word ^ repeat(b'='));
-    (special.trailing_zeros() / 8) as usize
-}
-
-/// `byte` in each of the eight bytes of a word.
-const fn repeat(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
-}
-
-/// The top bit of each zero byte of `word` set, possibly with some of the bytes above the
-/// lowest zero byte too (a borrow carries into them): the lowest set bit is exact, and there
-/// is none without a zero byte.
-const fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(repeat(0x01)) & !word & repeat(0x80)
-}
+/// The bytes that are not text as they are in a query: `%`, `+`, `&` and `=`. A table: one
+/// load per byte, and nothing for the next byte to wait on.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'%' as usize] = true;
+    table[b'+' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b'=' as usize] = true;
+    table
+};
 
 /// The value of each hex digit, either case; `0xFF` for every other byte.
 const HEX_VALUE: [u8; 256] = {
@@ -248,7 +226,7 @@ mod tests {
 
     #[test]
     fn pieces_end_where_the_pair_says() {
-        // Every length around the eight-byte chunks, every position of the byte that ends.
+        // Every position of the byte that ends.
         for len in 0..20 {
             for end in 0..len {
                 for (stop, piece, ends) in [
@@ -266,27 +244,6 @@ mod tests {
                     assert_eq!(&out[..to], &query.as_bytes()[..to], "{query} {piece:?}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn plain_bytes_are_counted_up_to_the_first_special_one() {
-        assert_eq!(leading_plain(u64::from_le_bytes(*b"abcdefgh")), 8);
-        assert_eq!(leading_plain(u64::from_le_bytes(*b"%bcdefgh")), 0);
-        assert_eq!(leading_plain(u64::from_le_bytes(*b"abc+ef&h")), 3);
-        assert_eq!(
-            leading_plain(u64::from_le_bytes(*b"\x00\x01\xff\x80 =&%")),
-            5
-        );
-        for byte in 0..=u8::MAX {
-            let mut word = [b'x'; 8];
-            word[6] = byte;
-            let expected = if b"%+&=".contains(&byte) { 6 } else { 8 };
-            assert_eq!(
-                leading_plain(u64::from_le_bytes(word)),
-                expected,
-                "{byte:#x}"
-            );
         }
     }
 
