@@ -273,13 +273,13 @@ impl FriendsResult {
 
     /// What the parameters report, checked.
     fn reported(params: ResultFields<'_>) -> Result<Reported, ResultError> {
-        let code = fields::text(params, "code", "code")?
+        let get = |name| params.get_with_kind(name);
+        let code = fields::text(get("code"), "code")?
             .ok_or(ResultError::MissingField { field: "code" })?;
-        let sig = fields::signature(params, "sig", "sig")?;
+        let sig = fields::signature(get("sig"), "sig")?;
         let reported = if code.eq_ignore_ascii_case("OK") {
             let selected = fields::of_kind(
-                params,
-                "selected",
+                get("selected"),
                 "selected",
                 &[ValueKind::Text, ValueKind::Array],
                 "a list of user ids",
@@ -291,10 +291,10 @@ impl FriendsResult {
                 sig: sig.ok_or(ResultError::MissingField { field: "sig" })?,
             }
         } else {
-            let error_code = fields::scalar(params, "error_code", "error_code")?;
-            let message = match fields::text(params, "error_msg", "error_msg")? {
+            let error_code = fields::scalar(get("error_code"), "error_code")?;
+            let message = match fields::text(get("error_msg"), "error_msg")? {
                 Some(message) => Some(message),
-                None => fields::text(params, "message", "message")?,
+                None => fields::text(get("message"), "message")?,
             };
             Reported::Error {
                 error: OkError::new(error_code, Some(code), message),

@@ -10,7 +10,7 @@ use core::fmt;
 use core::ops::Range;
 
 use super::{MAX_RESULT_INPUT_LEN, ResultError};
-use crate::json::{Kind, Reader, StringText, SyntaxError};
+use crate::json::{self, Kind, Reader, StringText, SyntaxError};
 #[cfg(feature = "serde")]
 pub(crate) use de::{Collected, deserialize_via_params};
 use decode::{BadEncoding, Piece, decode_piece, raw_name};
@@ -121,6 +121,32 @@ impl<'a> ResultFields<'a> {
         })
         .map(|entry| (&self.text[entry.value.range()], entry.kind))
     }
+
+    /// Where each of `names` is among the fields (for [`value_at`](Self::value_at)), all
+    /// found in one pass.
+    #[inline]
+    pub(crate) fn find_each<const N: usize>(self, names: [&str; N]) -> [Option<usize>; N] {
+        let mut found = [None; N];
+        for (index, entry) in self.entries.iter().enumerate() {
+            let name = &self.text.as_bytes()[entry.name.range()];
+            // Length and first byte first: most names differ there, without a `memcmp`.
+            let same = |wanted: &&str| {
+                let wanted = wanted.as_bytes();
+                wanted.len() == name.len() && wanted.first() == name.first() && wanted == name
+            };
+            if let Some(at) = names.iter().position(same) {
+                found[at] = Some(index);
+            }
+        }
+        found
+    }
+
+    /// The value and kind of the field at `index` (from [`find_each`](Self::find_each)).
+    #[inline]
+    pub(crate) fn value_at(self, index: usize) -> (&'a str, ValueKind) {
+        let entry = self.entries[index];
+        (&self.text[entry.value.range()], entry.kind)
+    }
 }
 
 /// Equal when they hold the same fields, values and kinds in the same order.
@@ -160,6 +186,7 @@ struct Span {
 impl Span {
     const EMPTY: Self = Self { start: 0, end: 0 };
 
+    #[inline]
     fn new(range: Range<usize>) -> Result<Self, ResultError> {
         let offset = |at: usize| {
             u32::try_from(at).map_err(|_| ResultError::TooLarge {
@@ -173,6 +200,7 @@ impl Span {
         })
     }
 
+    #[inline]
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -193,6 +221,7 @@ impl Entry {
         kind: ValueKind::Text,
     };
 
+    #[inline]
     fn new(name: Range<usize>, value: Range<usize>, kind: ValueKind) -> Result<Self, ResultError> {
         Ok(Self {
             name: Span::new(name)?,
@@ -203,7 +232,7 @@ impl Entry {
 }
 
 /// How many entries are kept without a heap allocation: a result has a handful.
-const INLINE_ENTRIES: usize = 8;
+const INLINE_ENTRIES: usize = 4;
 
 /// The entries of [`ResultParams`] (or of a publish result's fields), in the order received.
 #[derive(Clone, Debug, Default)]
@@ -229,6 +258,7 @@ impl Default for Storage {
 }
 
 impl Entries {
+    #[inline]
     fn as_slice(&self) -> &[Entry] {
         match &self.0 {
             Storage::Inline { len, items } => &items[..*len],
@@ -236,6 +266,7 @@ impl Entries {
         }
     }
 
+    #[inline]
     fn push(&mut self, entry: Entry) {
         match &mut self.0 {
             Storage::Inline { len, items } => {
@@ -268,6 +299,17 @@ pub(crate) enum ValueKind {
 }
 
 impl ValueKind {
+    /// The kind of a JSON value.
+    #[inline]
+    fn of(kind: Kind) -> Self {
+        match kind {
+            Kind::String => Self::Text,
+            Kind::Number => Self::Number,
+            Kind::Array => Self::Array,
+            Kind::Bool | Kind::Null | Kind::Object => Self::Other,
+        }
+    }
+
     pub(crate) fn describe(self) -> &'static str {
         match self {
             Self::Text => "text",
@@ -288,10 +330,19 @@ impl ResultParams {
     /// [`ResultError::InvalidUtf8`], [`ResultError::EmptyParameterName`],
     /// [`ResultError::DuplicateParameter`].
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
+        Self::read_query(query)
+    }
+
+    /// [`from_query`](Self::from_query), for inlining into the typed readers.
+    #[inline]
+    pub(crate) fn read_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
         // Decoding never lengthens text: one allocation, at its final size. Bytes until the
         // end, each piece checked as it is decoded (see `decode_piece`).
-        let mut text = vec![0; query.len()];
+        // Made as a copy of the query rather than zeroed: every byte is written before it is
+        // read either way, and glibc's `calloc` (behind `vec![0; n]`) skips its per-thread
+        // cache, which costs several times a `malloc` and a `memcpy` of this size.
+        let mut text = query.as_bytes().to_vec();
         let mut written = 0;
         let mut entries = Entries::default();
         let mut at = 0;
@@ -354,6 +405,7 @@ impl ResultParams {
     /// The members of the JSON object that the value of `name` holds, as entries into this
     /// text (which grows by the members that are not plain text in it), or `None` without
     /// `name`.
+    #[inline]
     pub(crate) fn read_object_in(
         &mut self,
         name: &str,
@@ -408,6 +460,7 @@ impl ResultParams {
 }
 
 /// The entry named `name`, the text of a span given by `text_of`.
+#[inline]
 fn find<'t>(entries: &[Entry], name: &[u8], text_of: impl Fn(Span) -> &'t [u8]) -> Option<Entry> {
     entries
         .iter()
@@ -417,6 +470,7 @@ fn find<'t>(entries: &[Entry], name: &[u8], text_of: impl Fn(Span) -> &'t [u8]) 
 
 /// Checks the name of `entry`, about to be added to `entries`: the one place where names are
 /// checked, for every channel.
+#[inline]
 fn check_name<'t>(
     entries: &[Entry],
     entry: Entry,
@@ -443,7 +497,21 @@ fn check_name<'t>(
 ///
 /// A repeated member is refused once the whole text is read, so that malformed JSON is
 /// reported as such wherever a repeat stands. `field` names the JSON in errors.
+#[inline]
 fn read_object(
+    text: &mut String,
+    json: Range<usize>,
+    field: &'static str,
+) -> Result<Entries, ResultError> {
+    match read_plain_object(text, json.clone()) {
+        Some(read) => read,
+        None => read_any_object(text, json, field),
+    }
+}
+
+/// [`read_object`] for every form of object.
+#[inline(never)]
+fn read_any_object(
     text: &mut String,
     json: Range<usize>,
     field: &'static str,
@@ -471,7 +539,12 @@ fn read_object(
             Kind::String => located(reader.string_at(&mut written).map_err(invalid)?),
             Kind::Number | Kind::Bool | Kind::Null => {
                 let start = reader.position();
-                reader.skip_value().map_err(invalid)?;
+                match kind {
+                    Kind::Number => reader.number().map(drop),
+                    Kind::Bool => reader.bool().map(drop),
+                    _ => reader.null(),
+                }
+                .map_err(invalid)?;
                 in_json(start..reader.position())
             }
             Kind::Array | Kind::Object => {
@@ -480,13 +553,7 @@ fn read_object(
                 end + start..end + written.len()
             }
         };
-        let kind = match kind {
-            Kind::String => ValueKind::Text,
-            Kind::Number => ValueKind::Number,
-            Kind::Array => ValueKind::Array,
-            Kind::Bool | Kind::Null | Kind::Object => ValueKind::Other,
-        };
-        let entry = Entry::new(name, value, kind)?;
+        let entry = Entry::new(name, value, ValueKind::of(kind))?;
         if refused.is_none() {
             let text_of = |span: Span| {
                 let range = span.range();
@@ -506,6 +573,31 @@ fn read_object(
     }
     text.push_str(&written);
     Ok(entries)
+}
+
+/// [`read_object`] for an object in the common form of [`json::plain_flat_object`], every
+/// member read where it lies; `None` if it is not in that form.
+#[inline]
+fn read_plain_object(text: &str, json: Range<usize>) -> Option<Result<Entries, ResultError>> {
+    let mut entries = Entries::default();
+    let mut refused = None;
+    let in_json = |range: Range<usize>| json.start + range.start..json.start + range.end;
+    json::plain_flat_object(&text[json.clone()], |name, kind, value| {
+        // Beyond `u32`: let the general reader say so.
+        let Ok(entry) = Entry::new(in_json(name), in_json(value), ValueKind::of(kind)) else {
+            return false;
+        };
+        if refused.is_none() {
+            let text_of = |span: Span| &text.as_bytes()[span.range()];
+            refused = check_name(entries.as_slice(), entry, text_of).err();
+        }
+        entries.push(entry);
+        true
+    })?;
+    Some(match refused {
+        Some(error) => Err(error),
+        None => Ok(entries),
+    })
 }
 
 pub(crate) fn check_len(len: usize) -> Result<(), ResultError> {
@@ -595,6 +687,100 @@ mod tests {
             &params.text[json.len()..],
             r#"a"bé[1,2.0,"x"]{"z":1,"a":{"m":-0}}"#
         );
+    }
+
+    /// The members read from `json` by one of the two object readers, or the error.
+    fn read_with(
+        read: impl Fn(&mut String, Range<usize>) -> Result<Entries, ResultError>,
+        json: &str,
+    ) -> Result<Vec<(String, String, ValueKind)>, ResultError> {
+        let mut text = format!("pre{json}");
+        let entries = read(&mut text, 3..3 + json.len())?;
+        let params = ResultParams {
+            text,
+            entries: Entries::default(),
+        };
+        let fields = params.fields(&entries);
+        Ok(fields
+            .entries
+            .iter()
+            .map(|entry| {
+                let name = &fields.text[entry.name.range()];
+                let (value, kind) = fields.get_with_kind(name).unwrap();
+                (name.to_owned(), value.to_owned(), kind)
+            })
+            .collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// What the common-form reader accepts, the general reader reads to the same members
+        /// (or refuses for the same repeated name); what the general reader refuses, the
+        /// common-form reader does not accept.
+        #[test]
+        fn the_common_form_reads_as_the_general_reader_does(
+            members in proptest::collection::vec(
+                (
+                    proptest::sample::select(&["\"a\"", "\"b\"", "\"id\"", "\"\"", "\"a\\\"\"", "\"\\u0061\"", "\"é\"", "a", "\"\t\""][..]),
+                    proptest::sample::select(&[":", ":", ":", " :", ": ", ""][..]),
+                    proptest::sample::select(&[
+                        "\"x\"", "\"\"", "\"x\\ny\"", "\"\x01\"", "\"67601141224721\"", "\"a120adb6e1883758ca7f67f859808732\"",
+                        "1", "-0", "0", "01", "1.", "1.5e+3", "-12.50E-7", "1e", "-", "--1", "+1", "18446744073709551616",
+                        "true", "false", "null", "nul", "tru", "truex", "[]", "[1,\"a\"]", "{}", "{\"k\":1}", "x", "",
+                    ][..]),
+                    proptest::sample::select(&[",", ",", ",", " ,", ", ", "", ",,"][..]),
+                ),
+                0..5,
+            ),
+            open in proptest::sample::select(&["{", "{", "{", " {", "{ ", "", "["][..]),
+            close in proptest::sample::select(&["}", "}", "}", "} ", " }", "", "}}", "}x"][..]),
+            // Half the objects with their punctuation as OK writes it, so that the common
+            // form is met often.
+            tidy: bool,
+        ) {
+            let mut json = if tidy { "{" } else { open }.to_owned();
+            for (index, (key, colon, value, comma)) in members.iter().enumerate() {
+                if index > 0 {
+                    json.push_str(if tidy { "," } else { comma });
+                }
+                json.push_str(key);
+                json.push_str(if tidy { ":" } else { colon });
+                json.push_str(value);
+            }
+            json.push_str(if tidy { "}" } else { close });
+            let general = read_with(|text, json| read_any_object(text, json, "result"), &json);
+            // `NoQuery` stands for "not in the common form".
+            let plain = |text: &mut String, json| {
+                read_plain_object(text, json).unwrap_or(Err(ResultError::NoQuery))
+            };
+            match read_with(plain, &json) {
+                // Not in the common form: left to the general reader.
+                Err(ResultError::NoQuery) => {}
+                fast => proptest::prop_assert_eq!(fast, general, "{}", json),
+            }
+        }
+    }
+
+    #[test]
+    fn the_common_form_is_what_ok_sends() {
+        for json in [
+            r#"{"type":"success","id":"67601141224721","signature":"a120adb6e1883758ca7f67f859808732"}"#,
+            r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#,
+            r#"{"code":"OK","later":true,"n":null,"x":-1.5e3}"#,
+            "{}",
+        ] {
+            assert!(read_plain_object(json, 0..json.len()).is_some(), "{json}");
+        }
+        for json in [
+            r#"{ "type":"success"}"#,
+            r#"{"message":"a\"b"}"#,
+            r#"{"selected":[1,2]}"#,
+            r#"{"a":1}  "#,
+            r#"{"a":01}"#,
+        ] {
+            assert!(read_plain_object(json, 0..json.len()).is_none(), "{json}");
+        }
     }
 
     #[test]

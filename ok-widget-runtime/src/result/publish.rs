@@ -3,8 +3,9 @@
 use super::ok_error::OkError;
 use core::fmt;
 
+use super::fields::{self, Found};
 use super::params::{Entries, Input, ResultFields, ResultParams, query_of_url};
-use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
+use super::{ResultError, VerifyResult, WidgetResult, check_returned_state};
 use crate::{Credentials, Signature, StateKey};
 
 /// The topic id OK returns when the application may not publish yet.
@@ -68,10 +69,13 @@ enum Reported {
     /// The topic id is the `id` field of the result, checked to be decimal digits: kept once,
     /// in the fields.
     Success {
+        /// Where the topic id is among the fields.
+        id: usize,
         /// Absent only when the id is `"0"`.
         signature: Option<Signature>,
     },
-    Error(OkError),
+    /// Boxed: an error result is rare, and a small `PublishResult` is cheap to move.
+    Error(Box<OkError>),
 }
 
 /// What a verified publish result says.
@@ -170,7 +174,7 @@ impl PublishResult {
     ///
     /// As [`parse`](Self::parse).
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
-        Self::from_params(ResultParams::from_query(query)?)
+        Self::from_params(ResultParams::read_query(query)?)
     }
 
     /// Reads the JSON text of the `result` parameter, already percent-decoded.
@@ -196,6 +200,7 @@ impl PublishResult {
         Self::from_fields(params, fields)
     }
 
+    #[inline]
     fn from_params(mut params: ResultParams) -> Result<Self, ResultError> {
         // Read where it lies, in the decoded query: no second copy of the JSON's text.
         let fields = params
@@ -204,6 +209,7 @@ impl PublishResult {
         Self::from_fields(params, fields)
     }
 
+    #[inline]
     fn from_fields(params: ResultParams, fields: Entries) -> Result<Self, ResultError> {
         let reported = Self::reported(params.fields(&fields))?;
         Ok(Self {
@@ -214,9 +220,13 @@ impl PublishResult {
     }
 
     /// What the fields report, checked.
+    #[inline]
     fn reported(fields: ResultFields<'_>) -> Result<Reported, ResultError> {
-        let Some(kind) = fields::text(fields, "type", "result.type")? else {
-            if fields.get("id").is_some() {
+        let [kind, id, signature, code, message] =
+            fields.find_each(["type", "id", "signature", "code", "message"]);
+        let found = |at: Option<usize>| at.map(|index| fields.value_at(index));
+        let Some(kind) = fields::text(found(kind), "result.type")? else {
+            if id.is_some() {
                 return Err(ResultError::Unsigned);
             }
             return Err(ResultError::MissingField {
@@ -225,23 +235,24 @@ impl PublishResult {
         };
         let reported = match kind {
             "success" => {
-                let id = topic_id(fields, "id", "result.id")?;
-                let signature = fields::signature(fields, "signature", "result.signature")?;
-                if signature.is_none() && id != NOT_APPROVED_ID {
+                let id = id.ok_or(ResultError::MissingField { field: "result.id" })?;
+                check_topic_id(found(Some(id)), "result.id")?;
+                let signature = fields::signature(found(signature), "result.signature")?;
+                if signature.is_none() && fields.value_at(id).0 != NOT_APPROVED_ID {
                     return Err(ResultError::MissingField {
                         field: "result.signature",
                     });
                 }
-                Reported::Success { signature }
+                Reported::Success { id, signature }
             }
             "error" => {
-                let code = fields::scalar(fields, "code", "result.code")?.ok_or(
+                let code = fields::scalar(found(code), "result.code")?.ok_or(
                     ResultError::MissingField {
                         field: "result.code",
                     },
                 )?;
-                let message = fields::text(fields, "message", "result.message")?;
-                Reported::Error(OkError::new(Some(code), None, message))
+                let message = fields::text(found(message), "result.message")?;
+                Reported::Error(Box::new(OkError::new(Some(code), None, message)))
             }
             other => {
                 return Err(ResultError::InvalidField {
@@ -271,7 +282,7 @@ impl PublishResult {
     #[must_use]
     pub fn unverified_topic_id(&self) -> Option<&str> {
         match &self.reported {
-            Reported::Success { .. } => self.result_fields().get("id"),
+            Reported::Success { id, .. } => Some(self.result_fields().value_at(*id).0),
             Reported::Error(_) => None,
         }
     }
@@ -322,12 +333,8 @@ impl PublishResult {
     /// signed with these credentials.
     pub fn verify(&self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
         match &self.reported {
-            Reported::Success { signature } => {
-                // Always there: parsing checked it before making a success.
-                let id = self
-                    .result_fields()
-                    .get("id")
-                    .ok_or(ResultError::MissingField { field: "result.id" })?;
+            Reported::Success { id, signature } => {
+                let id = self.result_fields().value_at(*id).0;
                 if id == NOT_APPROVED_ID {
                     return Ok(PublishOutcome::NotApproved);
                 }
@@ -345,12 +352,12 @@ impl PublishResult {
                 }
             }
             Reported::Error(error) if error.is_cancelled() => {
-                Ok(PublishOutcome::Cancelled(error.clone()))
+                Ok(PublishOutcome::Cancelled((**error).clone()))
             }
             Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(PublishOutcome::BadRequestSignature(error.clone()))
+                Ok(PublishOutcome::BadRequestSignature((**error).clone()))
             }
-            Reported::Error(error) => Ok(PublishOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(PublishOutcome::Failed((**error).clone())),
         }
     }
 }
@@ -361,12 +368,8 @@ fn publish_signature(id: &str, credentials: &Credentials) -> Signature {
 }
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
-fn topic_id<'a>(
-    fields: ResultFields<'a>,
-    name: &str,
-    field: &'static str,
-) -> Result<&'a str, ResultError> {
-    let id = fields::scalar(fields, name, field)?.ok_or(ResultError::MissingField { field })?;
+fn check_topic_id<'a>(found: Found<'a>, field: &'static str) -> Result<&'a str, ResultError> {
+    let id = fields::scalar(found, field)?.ok_or(ResultError::MissingField { field })?;
     if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(ResultError::InvalidField {
             field,
@@ -424,7 +427,7 @@ impl UnverifiedPublishMessage {
     }
 
     fn from_fields(fields: ResultParams) -> Result<Self, ResultError> {
-        let id = topic_id(fields.view(), "id", "id")?.to_owned();
+        let id = check_topic_id(fields.view().get_with_kind("id"), "id")?.to_owned();
         Ok(Self { fields, id })
     }
 
