@@ -1,9 +1,7 @@
-//! Reading typed fields out of parameters, once found ([`ResultFields::get_with_kind`],
-//! [`ResultFields::find_each`]), with errors that name the field.
+//! Reading typed fields out of parameters, once found (`ResultFields::get_with_kind`,
+//! `ResultFields::find_each`), with errors that name the field.
 
 use super::ResultError;
-#[cfg(doc)]
-use super::params::ResultFields;
 use super::params::ValueKind;
 use crate::Signature;
 

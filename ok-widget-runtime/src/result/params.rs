@@ -337,11 +337,11 @@ impl ResultParams {
     #[inline]
     pub(crate) fn read_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
-        // Decoding never lengthens text: one allocation, at its final size. Bytes until the
-        // end, each piece checked as it is decoded (see `decode_piece`).
-        // Made as a copy of the query rather than zeroed: every byte is written before it is
-        // read either way, and glibc's `calloc` (behind `vec![0; n]`) skips its per-thread
-        // cache, which costs several times a `malloc` and a `memcpy` of this size.
+        // Decoding never lengthens text: one allocation, at its final size, decoded into as
+        // bytes, each piece checked as it is decoded (see `decode_piece`). It starts as a copy
+        // of the query rather than zeroed: every byte is written before it is read either way,
+        // and glibc's `calloc` (behind `vec![0; n]`) skips its per-thread cache, which costs
+        // several times a `malloc` and a `memcpy` of this size.
         let mut text = query.as_bytes().to_vec();
         let mut written = 0;
         let mut entries = Entries::default();
