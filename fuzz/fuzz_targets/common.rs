@@ -78,3 +78,43 @@ pub fn exercise_friends(result: &FriendsResult) {
     }
     let _ = result.check_state(&state_key(), "session-1", "invite");
 }
+
+/// Whether every number outside the strings of `text` is an integer of at most 18 digits
+/// without a leading zero or a minus zero: what the serde path carries as an exact `i64` or
+/// `u64`, so that it reads the same value as the text path. Not a JSON check: text that is not
+/// JSON answers either way.
+pub fn numbers_are_plain_integers(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                // Skip the string, escapes included.
+                at += 1;
+                while let Some(&byte) = bytes.get(at) {
+                    at += if byte == b'\\' { 2 } else { 1 };
+                    if byte == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = at;
+                while let Some(b'-' | b'0'..=b'9' | b'.' | b'e' | b'E' | b'+') = bytes.get(at) {
+                    at += 1;
+                }
+                let number = &text[start..at];
+                let digits = number.strip_prefix('-').unwrap_or(number);
+                let plain = !digits.is_empty()
+                    && digits.len() <= 18
+                    && digits.bytes().all(|digit| digit.is_ascii_digit())
+                    && (digits == "0" && number == "0" || !digits.starts_with('0'));
+                if !plain {
+                    return false;
+                }
+            }
+            _ => at += 1,
+        }
+    }
+    true
+}

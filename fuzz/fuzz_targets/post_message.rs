@@ -2,7 +2,9 @@
 //! the unsigned publish message (`{"id":...}`), and the publish `result` JSON, read as text and
 //! through `serde_json` (a framework's `Json<T>`).
 //!
-//! Agreement: the text path and the serde path accept the same messages, with the same values.
+//! Agreement: the text path and the serde path accept the same messages, with the same values,
+//! whenever every number in the message is an integer `serde_json` carries exactly (the serde
+//! path gets numbers as `i64`/`u64`/`f64`, the text path keeps their text: `1.50` and `1.5`).
 #![no_main]
 
 mod common;
@@ -37,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(result) = serde_json::from_str::<PublishResult>(text) {
         common::exercise_publish(&result);
     }
-    if text.len() <= AGREEMENT_LEN {
+    if text.len() <= AGREEMENT_LEN && common::numbers_are_plain_integers(text) {
         assert_eq!(
             friends.ok(),
             serde_json::from_str::<FriendsResult>(text).ok()

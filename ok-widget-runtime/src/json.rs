@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 /// How deeply arrays and objects may nest: what `serde_json` allows (its recursion limit of
 /// 128 counts the level that fails), far more than any attachment or result needs.
@@ -56,6 +57,15 @@ pub(crate) enum Kind {
     Object,
 }
 
+/// Where the text of a string read by [`Reader::string_at`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum StringText {
+    /// In the input, between the string's quotes, as it is: it has no escapes.
+    Input(Range<usize>),
+    /// Unescaped, appended to the caller's buffer, at this range of it.
+    Appended(Range<usize>),
+}
+
 /// A pull reader over one JSON text.
 ///
 /// Containers are walked with [`begin_object`](Self::begin_object) /
@@ -83,7 +93,10 @@ impl<'a> Reader<'a> {
     }
 
     /// An error at the current position, or at the start of the character it falls inside
-    /// (a bad escape, `\é`, is found one byte into its character).
+    /// (a bad escape, `\é`, is found one byte into its character). Out of line: it is never on
+    /// the way of valid input.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn error(&self, reason: &'static str) -> SyntaxError {
         let mut end = self.pos.min(self.text.len());
         while !self.text.is_char_boundary(end) {
@@ -98,10 +111,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn byte(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.byte() {
             self.pos += 1;
@@ -109,6 +124,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips whitespace and consumes `expected`, or fails with `reason`.
+    #[inline]
     fn expect(&mut self, expected: u8, reason: &'static str) -> Result<(), SyntaxError> {
         self.skip_whitespace();
         if self.byte() == Some(expected) {
@@ -120,6 +136,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The kind of the next value, without consuming it.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Result<Kind, SyntaxError> {
         self.skip_whitespace();
         match self.byte() {
@@ -146,6 +163,7 @@ impl<'a> Reader<'a> {
 
     /// Whether another member or item follows in the open container (consuming the `,`), or
     /// the container ends (consuming `close`).
+    #[inline]
     fn more(&mut self, close: u8, reason: &'static str) -> Result<bool, SyntaxError> {
         self.skip_whitespace();
         if self.byte() == Some(close) {
@@ -170,16 +188,42 @@ impl<'a> Reader<'a> {
 
     /// The next key of the open object and its `:`, or `None` once `}` is consumed.
     pub(crate) fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, SyntaxError> {
-        if !self.more(b'}', "expected `,` or `}`")? {
+        if !self.key_follows()? {
             return Ok(None);
+        }
+        let key = self.string()?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// As [`next_key`](Self::next_key), saying where the key's text is (see
+    /// [`string_at`](Self::string_at)).
+    #[inline]
+    pub(crate) fn next_key_at(
+        &mut self,
+        out: &mut String,
+    ) -> Result<Option<StringText>, SyntaxError> {
+        if !self.key_follows()? {
+            return Ok(None);
+        }
+        // At the key's opening quote.
+        self.pos += 1;
+        let key = self.quoted_at(out)?;
+        self.expect(b':', "expected `:`")?;
+        Ok(Some(key))
+    }
+
+    /// Whether a key follows in the open object (at its opening quote), or `}` was consumed.
+    #[inline]
+    fn key_follows(&mut self) -> Result<bool, SyntaxError> {
+        if !self.more(b'}', "expected `,` or `}`")? {
+            return Ok(false);
         }
         self.skip_whitespace();
         if self.byte() != Some(b'"') {
             return Err(self.error("key must be a string"));
         }
-        let key = self.string()?;
-        self.expect(b':', "expected `:`")?;
-        Ok(Some(key))
+        Ok(true)
     }
 
     /// Consumes `[`.
@@ -229,46 +273,15 @@ impl<'a> Reader<'a> {
     pub(crate) fn number(&mut self) -> Result<&'a str, SyntaxError> {
         self.skip_whitespace();
         let start = self.pos;
-        if self.byte() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.byte() {
-            Some(b'0') => {
-                self.pos += 1;
-                if let Some(b'0'..=b'9') = self.byte() {
-                    return Err(self.error("invalid number: leading zero"));
-                }
+        match scan_number(self.text.as_bytes(), start) {
+            Ok(end) => {
+                self.pos = end;
+                Ok(&self.text[start..end])
             }
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.error("invalid number")),
-        }
-        if self.byte() == Some(b'.') {
-            self.pos += 1;
-            self.required_digits()?;
-        }
-        if let Some(b'e' | b'E') = self.byte() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.byte() {
-                self.pos += 1;
+            Err((at, reason)) => {
+                self.pos = at;
+                Err(self.error(reason))
             }
-            self.required_digits()?;
-        }
-        Ok(&self.text[start..self.pos])
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.byte() {
-            self.pos += 1;
-        }
-    }
-
-    fn required_digits(&mut self) -> Result<(), SyntaxError> {
-        let start = self.pos;
-        self.digits();
-        if self.pos == start {
-            Err(self.error("invalid number"))
-        } else {
-            Ok(())
         }
     }
 
@@ -287,21 +300,54 @@ impl<'a> Reader<'a> {
         Ok(Cow::Owned(text))
     }
 
-    /// A string's text, appended to `out`.
-    pub(crate) fn string_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+    /// A string, left where it is in the input when it has no escapes, its text appended to
+    /// `out` otherwise.
+    #[inline]
+    pub(crate) fn string_at(&mut self, out: &mut String) -> Result<StringText, SyntaxError> {
         self.expect(b'"', "expected a string")?;
+        self.quoted_at(out)
+    }
+
+    /// [`string_at`](Self::string_at) after the opening quote.
+    #[inline]
+    fn quoted_at(&mut self, out: &mut String) -> Result<StringText, SyntaxError> {
         let start = self.pos;
         let run = self.plain_run();
-        out.push_str(&self.text[start..start + run]);
-        self.escaped_rest(out)
+        if self.byte() == Some(b'"') {
+            self.pos += 1;
+            return Ok(StringText::Input(start..start + run));
+        }
+        self.string_rest_appended(start, out)
+    }
+
+    /// The rest of [`string_at`](Self::string_at) for a string with escapes, out of the way
+    /// of the common case.
+    #[cold]
+    fn string_rest_appended(
+        &mut self,
+        start: usize,
+        out: &mut String,
+    ) -> Result<StringText, SyntaxError> {
+        let appended = out.len();
+        out.push_str(&self.text[start..self.pos]);
+        self.escaped_rest(out)?;
+        Ok(StringText::Appended(appended..out.len()))
+    }
+
+    /// Where the next byte is read, in bytes from the start of the text: after
+    /// [`peek`](Self::peek), where the value peeked at starts.
+    #[inline]
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     /// Advances over bytes that stand for themselves; returns how many.
+    #[inline]
     fn plain_run(&mut self) -> usize {
         let bytes = &self.text.as_bytes()[self.pos..];
         let run = bytes
             .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .position(|&byte| ENDS_PLAIN_RUN[usize::from(byte)])
             .unwrap_or(bytes.len());
         self.pos += run;
         run
@@ -393,6 +439,10 @@ impl<'a> Reader<'a> {
 
     /// Reads one value of any kind and appends its compact JSON text to `out`: numbers as
     /// received, strings re-escaped as [`write_string`] does, members in the order received.
+    /// A key repeated within an object is an error, as for [`Value::parse`].
+    ///
+    /// The text written is never longer than the text read: every character `write_string`
+    /// escapes must have been escaped in valid input already, and escapes only get shorter.
     pub(crate) fn value_into(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         match self.peek()? {
             Kind::Null => {
@@ -417,12 +467,20 @@ impl<'a> Reader<'a> {
             Kind::Object => {
                 self.begin_object()?;
                 out.push('{');
-                let mut first = true;
+                // Where each key's escaped text is in `out`: equal keys have equal escaped
+                // texts, so a repeat is found without unescaping again.
+                let mut keys: Vec<(usize, usize)> = Vec::new();
                 while let Some(key) = self.next_key()? {
-                    if !std::mem::take(&mut first) {
+                    if !keys.is_empty() {
                         out.push(',');
                     }
+                    let start = out.len();
                     write_string(out, &key);
+                    let written = &out[start..];
+                    if keys.iter().any(|&(from, to)| &out[from..to] == written) {
+                        return Err(self.error("duplicate key"));
+                    }
+                    keys.push((start, out.len()));
                     out.push(':');
                     self.value_into(out)?;
                 }
@@ -482,6 +540,158 @@ impl<'a> Reader<'a> {
             Err(self.error("trailing characters"))
         }
     }
+}
+
+/// The bytes that end a plain run of a string: `"`, `\\` and control characters. A table: one
+/// load per byte, and nothing for the next byte to wait on.
+const ENDS_PLAIN_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+/// Where the number that starts at `at` in `bytes` ends, checked against the JSON grammar, or
+/// where and why it is not one: the one place the number grammar is written.
+fn scan_number(bytes: &[u8], mut at: usize) -> Result<usize, (usize, &'static str)> {
+    let digit = |at: usize| matches!(bytes.get(at), Some(b'0'..=b'9'));
+    let digits = |mut at: usize| {
+        while digit(at) {
+            at += 1;
+        }
+        at
+    };
+    let required_digits = |at: usize| match digits(at) {
+        end if end == at => Err((at, "invalid number")),
+        end => Ok(end),
+    };
+    if bytes.get(at) == Some(&b'-') {
+        at += 1;
+    }
+    match bytes.get(at) {
+        Some(b'0') => {
+            at += 1;
+            if digit(at) {
+                return Err((at, "invalid number: leading zero"));
+            }
+        }
+        Some(b'1'..=b'9') => at = digits(at + 1),
+        _ => return Err((at, "invalid number")),
+    }
+    if bytes.get(at) == Some(&b'.') {
+        at = required_digits(at + 1)?;
+    }
+    if let Some(b'e' | b'E') = bytes.get(at) {
+        at += 1;
+        if let Some(b'+' | b'-') = bytes.get(at) {
+            at += 1;
+        }
+        at = required_digits(at)?;
+    }
+    Ok(at)
+}
+
+/// Reads `text` when it is an object in its most common form, handing each member to
+/// `member` as `(key, kind of value, value)`, each a range of `text`; `None` when it is not in
+/// that form, or when `member` says to stop: read it with [`Reader`] then, which reads every
+/// form and says what is wrong. Repeated keys are the caller's to refuse.
+///
+/// The common form, as OK and browsers write results: `{`, `"key":value` pairs separated by
+/// `,`, `}` and the end of the text, no whitespace anywhere; keys and string values without
+/// escapes (a string's range is its text between the quotes); other values numbers or `true`,
+/// `false`, `null` (their range is their text). What this accepts, [`Reader`] reads to the
+/// same members; it exists because it does so in a fraction of the instructions.
+pub(crate) fn plain_flat_object(
+    text: &str,
+    mut member: impl FnMut(Range<usize>, Kind, Range<usize>) -> bool,
+) -> Option<()> {
+    /// A string without escapes or control characters that starts at `at`: its text's range.
+    fn plain_string(bytes: &[u8], at: usize) -> Option<Range<usize>> {
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let start = at + 1;
+        // Eight bytes at a time (ids and signatures are long runs), the last few one by one.
+        let mut end = start;
+        while let Some(chunk) = bytes.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+            let plain = leading_plain(u64::from_le_bytes(*chunk));
+            end += plain;
+            if plain < 8 {
+                return (bytes[end] == b'"').then_some(start..end);
+            }
+        }
+        end += bytes[end..]
+            .iter()
+            .position(|&byte| ENDS_PLAIN_RUN[usize::from(byte)])?;
+        (bytes[end] == b'"').then_some(start..end)
+    }
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'{') {
+        return None;
+    }
+    let mut at = 1;
+    if bytes.get(at) == Some(&b'}') {
+        return (at + 1 == bytes.len()).then_some(());
+    }
+    loop {
+        let key = plain_string(bytes, at)?;
+        at = key.end + 1;
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at += 1;
+        let start = at;
+        let (kind, value) = match *bytes.get(at)? {
+            b'"' => {
+                let value = plain_string(bytes, at)?;
+                at = value.end + 1;
+                (Kind::String, value)
+            }
+            b'-' | b'0'..=b'9' => {
+                at = scan_number(bytes, at).ok()?;
+                (Kind::Number, start..at)
+            }
+            first @ (b't' | b'f' | b'n') => {
+                let (word, kind): (&[u8], _) = match first {
+                    b't' => (b"true", Kind::Bool),
+                    b'f' => (b"false", Kind::Bool),
+                    _ => (b"null", Kind::Null),
+                };
+                if !bytes[at..].starts_with(word) {
+                    return None;
+                }
+                at += word.len();
+                (kind, start..at)
+            }
+            _ => return None,
+        };
+        if !member(key, kind, value) {
+            return None;
+        }
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => return (at + 1 == bytes.len()).then_some(()),
+            _ => return None,
+        }
+    }
+}
+
+/// How many of the eight bytes of `word` (the first byte lowest) come before the first `"`,
+/// `\\` or control character: [`ENDS_PLAIN_RUN`] for eight bytes at once.
+fn leading_plain(word: u64) -> usize {
+    const fn repeat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    // The top bit of each byte below `limit` (at most 0x80) set, possibly with some bytes above
+    // the lowest such byte too (a borrow carries into them): the lowest set bit is exact.
+    let below = |word: u64, limit: u8| word.wrapping_sub(repeat(limit)) & !word & repeat(0x80);
+    let stops = below(word ^ repeat(b'"'), 1) | below(word ^ repeat(b'\\'), 1) | below(word, 0x20);
+    (stops.trailing_zeros() / 8) as usize
 }
 
 /// Checks that `text` is one JSON value.
@@ -715,11 +925,18 @@ mod tests {
             "1 2",
             "[] x",
             "{\"a\":1,\"a\":2}",
+            "{\"a\":{\"b\":1,\"b\":2}}",
+            "[{\"x\":1},{\"y\":[],\"\\u0079\":1}]",
             "NaN",
             "Infinity",
             "'a'",
         ] {
             assert!(Value::parse(bad).is_err(), "{bad:?} must be refused");
+            let mut reader = Reader::new(bad);
+            let streamed = reader
+                .value_into(&mut String::new())
+                .and_then(|()| reader.finish());
+            assert!(streamed.is_err(), "{bad:?} must be refused by value_into");
         }
         // Duplicates are refused by the tree, not by the plain reader.
         assert!(check("{\"a\":1,\"a\":2}").is_ok());
@@ -771,6 +988,65 @@ mod tests {
         assert!(matches!(reader.string().unwrap(), Cow::Owned(text) if text == "esc\"aped"));
         assert!(!reader.next_item().unwrap());
         reader.finish().unwrap();
+    }
+
+    #[test]
+    fn strings_say_where_their_text_is() {
+        let text = r#"{ "plain" : "esc\"aped", "k\u0031": 10 }"#;
+        let mut reader = Reader::new(text);
+        let mut out = String::from("kept");
+        reader.begin_object().unwrap();
+        assert_eq!(
+            reader.next_key_at(&mut out).unwrap(),
+            Some(StringText::Input(3..8))
+        );
+        assert_eq!(&text[3..8], "plain");
+        assert_eq!(
+            reader.string_at(&mut out).unwrap(),
+            StringText::Appended(4..12)
+        );
+        assert_eq!(
+            reader.next_key_at(&mut out).unwrap(),
+            Some(StringText::Appended(12..14))
+        );
+        assert_eq!(out, "keptesc\"apedk1");
+        assert_eq!(reader.peek().unwrap(), Kind::Number);
+        let start = reader.position();
+        assert_eq!(reader.number().unwrap(), "10");
+        assert_eq!(&text[start..reader.position()], "10");
+        assert_eq!(reader.next_key_at(&mut out).unwrap(), None);
+        reader.finish().unwrap();
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_quote_backslash_or_control_character() {
+        for byte in 0..=u8::MAX {
+            let stops = byte == b'"' || byte == b'\\' || byte < 0x20;
+            assert_eq!(ENDS_PLAIN_RUN[usize::from(byte)], stops, "{byte:#x}");
+            for at in 0..8 {
+                let mut word = [b'x'; 8];
+                word[at] = byte;
+                let expected = if stops { at } else { 8 };
+                assert_eq!(
+                    leading_plain(u64::from_le_bytes(word)),
+                    expected,
+                    "{byte:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(leading_plain(u64::from_le_bytes([0; 8])), 0);
+        assert_eq!(leading_plain(u64::from_le_bytes(*b"\xff\x80\x7f !#[\"")), 7);
+        // Strings of every length, plain to the end or not.
+        for len in 0..20 {
+            let plain = "é".repeat(len / 2) + &"a".repeat(len % 2);
+            for tail in ["\"", "\\n\"", "\n"] {
+                let text = format!("\"{plain}{tail}");
+                let mut reader = Reader::new(&text);
+                reader.pos = 1;
+                assert_eq!(reader.plain_run(), plain.len(), "{text:?}");
+                assert_eq!(reader.pos, 1 + plain.len(), "{text:?}");
+            }
+        }
     }
 
     /// Every character below 0x80 and some beyond, escaped as `JSON.stringify` does.

@@ -41,8 +41,6 @@ mod attachment;
 mod credentials;
 pub mod encode;
 mod error;
-// Used by every reader and writer of JSON once the serde_json readers are replaced.
-#[allow(dead_code)]
 mod json;
 mod mediatopic;
 mod param;
@@ -72,9 +70,9 @@ pub use param::{
 pub use request::{RequestCheckError, WidgetRequest};
 pub use result::{
     ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
-    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultParams,
-    RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage, VerifyResult,
-    WidgetResult,
+    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultFields,
+    ResultParams, RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage,
+    VerifyResult, WidgetResult,
 };
 pub use signature::{Signature, SignatureFormatError};
 pub use state::{StateKey, StateKeyError};

@@ -76,28 +76,58 @@ impl Signature {
         if digits.len() != 32 {
             return Err(SignatureFormatError { len: digits.len() });
         }
+        // Eight digits at a time, as the bytes of a word (the first digit lowest).
+        let word = |at: usize| {
+            let mut word = [0; 8];
+            word.copy_from_slice(&digits[at..at + 8]);
+            hex_word(u64::from_le_bytes(word))
+        };
+        let (Some(a), Some(b), Some(c), Some(d)) = (word(0), word(8), word(16), word(24)) else {
+            return Err(SignatureFormatError { len: digits.len() });
+        };
         let mut bytes = [0u8; 16];
-        for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-            let (Some(high), Some(low)) = (hex_value(pair[0]), hex_value(pair[1])) else {
-                return Err(SignatureFormatError { len: digits.len() });
-            };
-            *byte = high << 4 | low;
+        for (out, value) in bytes.chunks_exact_mut(4).zip([a, b, c, d]) {
+            out.copy_from_slice(&value.to_be_bytes());
         }
         Ok(Self(bytes))
     }
 }
 
-const fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
+/// The value of eight lowercase hex digits (the first one in the lowest byte of `digits`), or
+/// `None` if a byte is anything else.
+fn hex_word(digits: u64) -> Option<u32> {
+    const fn repeat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
     }
+    // For bytes below 0x80, `byte + (0x80 - low)` has its top bit set exactly when
+    // `byte >= low`, and no byte carries into the next.
+    let at_least = |low: u8| (digits + repeat(0x80 - low)) & repeat(0x80);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let letter = at_least(b'a') & !at_least(b'f' + 1);
+    if digits & repeat(0x80) != 0 || digit | letter != repeat(0x80) {
+        return None;
+    }
+    // Each byte's value: its low four bits, plus 9 for a letter.
+    let nibbles = (digits & repeat(0x0F)) + (letter >> 7) * 9;
+    // Pairs of nibbles into bytes: the first digit of a pair is the high nibble.
+    let pairs = ((nibbles & 0x00FF_00FF_00FF_00FF) << 4) | ((nibbles >> 8) & 0x00FF_00FF_00FF_00FF);
+    // The four bytes, from the low byte of each 16-bit lane, first digit pair highest.
+    let lanes = pairs.to_le_bytes();
+    Some(u32::from_be_bytes([lanes[0], lanes[2], lanes[4], lanes[6]]))
 }
 
 impl PartialEq for Signature {
+    /// In constant time: the differing bits of both halves gathered into one word, compared
+    /// with zero.
     fn eq(&self, other: &Self) -> bool {
-        self.0.ct_eq(&other.0).into()
+        let half = |bytes: &[u8; 16], at: usize| {
+            let mut word = [0; 8];
+            word.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_ne_bytes(word)
+        };
+        let differing =
+            (half(&self.0, 0) ^ half(&other.0, 0)) | (half(&self.0, 8) ^ half(&other.0, 8));
+        differing.ct_eq(&0).into()
     }
 }
 
@@ -203,6 +233,43 @@ mod tests {
         assert!(Signature::from_hex("900150983CD24FB0D6963F7D28E17F72").is_err());
         assert!(Signature::from_hex("900150983cd24fb0d6963f7d28e17f7g").is_err());
         assert!(Signature::from_hex("900150983cd24fb0d6963f7d28e17f7я").is_err());
+    }
+
+    /// Every byte value at every position, against the rule read plainly.
+    #[test]
+    fn hex_digits_are_exactly_0_to_9_and_a_to_f() {
+        let plain = |text: &[u8]| -> Option<[u8; 16]> {
+            let value = |digit: u8| match digit {
+                b'0'..=b'9' => Some(digit - b'0'),
+                b'a'..=b'f' => Some(digit - b'a' + 10),
+                _ => None,
+            };
+            let mut bytes = [0; 16];
+            for (byte, pair) in bytes.iter_mut().zip(text.chunks_exact(2)) {
+                *byte = value(pair[0])? << 4 | value(pair[1])?;
+            }
+            Some(bytes)
+        };
+        let base = *b"0123456789abcdef0f1e2d3c4b5a6978";
+        for at in 0..32 {
+            for byte in 0..=u8::MAX {
+                let mut digits = base;
+                digits[at] = byte;
+                let parsed = core::str::from_utf8(&digits)
+                    .ok()
+                    .and_then(|text| Signature::from_hex(text).ok());
+                assert_eq!(parsed.map(|sig| sig.0), plain(&digits), "{byte:#x} at {at}");
+            }
+        }
+        assert_eq!(
+            Signature::from_hex("0123456789abcdef0f1e2d3c4b5a6978")
+                .unwrap()
+                .0,
+            [
+                0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x0f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a,
+                0x69, 0x78
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::ok_error::OkError;
-use super::params::{Input, ResultParams, ValueKind, deserialize_via_params, query_of_url};
+use super::params::{Input, ResultFields, ResultParams, ValueKind, query_of_url};
 use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
 use crate::{Credentials, Signature, StateKey};
 
@@ -267,13 +267,19 @@ impl FriendsResult {
     }
 
     fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let code = fields::text(&params, "code", "code")?
+        let reported = Self::reported(params.view())?;
+        Ok(Self { params, reported })
+    }
+
+    /// What the parameters report, checked.
+    fn reported(params: ResultFields<'_>) -> Result<Reported, ResultError> {
+        let get = |name| params.get_with_kind(name);
+        let code = fields::text(get("code"), "code")?
             .ok_or(ResultError::MissingField { field: "code" })?;
-        let sig = fields::signature(&params, "sig", "sig")?;
+        let sig = fields::signature(get("sig"), "sig")?;
         let reported = if code.eq_ignore_ascii_case("OK") {
             let selected = fields::of_kind(
-                &params,
-                "selected",
+                get("selected"),
                 "selected",
                 &[ValueKind::Text, ValueKind::Array],
                 "a list of user ids",
@@ -285,17 +291,17 @@ impl FriendsResult {
                 sig: sig.ok_or(ResultError::MissingField { field: "sig" })?,
             }
         } else {
-            let error_code = fields::scalar(&params, "error_code", "error_code")?;
-            let message = match fields::text(&params, "error_msg", "error_msg")? {
+            let error_code = fields::scalar(get("error_code"), "error_code")?;
+            let message = match fields::text(get("error_msg"), "error_msg")? {
                 Some(message) => Some(message),
-                None => fields::text(&params, "message", "message")?,
+                None => fields::text(get("message"), "message")?,
             };
             Reported::Error {
                 error: OkError::new(error_code, Some(code), message),
                 sig,
             }
         };
-        Ok(Self { params, reported })
+        Ok(reported)
     }
 
     /// Every parameter received, in order: `code`, `selected`, `sig`, `result`, a returned
@@ -472,7 +478,8 @@ impl VerifyResult for FriendsResult {
     }
 }
 
-deserialize_via_params!(FriendsResult, FriendsResult::from_params);
+#[cfg(feature = "serde")]
+super::params::deserialize_via_params!(FriendsResult, FriendsResult::from_params);
 
 /// Which candidate [`FriendsSignatureRule`]s match a result: see
 /// [`FriendsResult::diagnose`].

@@ -11,12 +11,13 @@
 //! data. Every parser takes at most [`MAX_RESULT_INPUT_LEN`] bytes, refuses a duplicated
 //! parameter, bad percent-encoding and bad UTF-8, and keeps every parameter it received.
 //!
-//! Each type also implements `serde::Deserialize`, with the same checks, so it can be the
-//! `T` of a web framework's `Query<T>` (redirect) or `Json<T>` (postMessage relayed to your
-//! server). Through `serde` the percent-decoding is the framework's (`serde_urlencoded` keeps
-//! a bad `%` as it is and replaces bad UTF-8 with U+FFFD rather than refusing them); every
-//! other check — duplicates, shapes, the size bound, signatures — is this crate's, the same on
-//! both paths.
+//! With the `serde` feature, each type also implements `serde::Deserialize`, with the same
+//! checks, so it can be the `T` of a web framework's `Query<T>` (redirect) or `Json<T>`
+//! (postMessage relayed to your server). Through `serde` the percent-decoding is the
+//! framework's (`serde_urlencoded` keeps a bad `%` as it is and replaces bad UTF-8 with U+FFFD
+//! rather than refusing them), and so is the reading of numbers (a JSON number arrives as an
+//! integer or a float, so `1.50` is kept as `1.5`); every other check — duplicates, shapes, the
+//! size bound, signatures — is this crate's, the same on both paths.
 
 mod error;
 mod fields;
@@ -31,12 +32,12 @@ pub use friends::{
     SignatureDiagnosis,
 };
 pub use ok_error::{ERROR_CODES, OkError};
-pub use params::ResultParams;
 pub(crate) use params::query_of_url;
+pub use params::{ResultFields, ResultParams};
 pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPublishMessage};
 
 use crate::{Credentials, StateKey};
-use params::{Input, deserialize_via_params};
+use params::Input;
 
 /// The parameter OK returns `st.state` in.
 const STATE: &str = "state";
@@ -180,4 +181,5 @@ impl WidgetResult for RawResult {
     }
 }
 
-deserialize_via_params!(RawResult, |params| Ok(RawResult { params }));
+#[cfg(feature = "serde")]
+params::deserialize_via_params!(RawResult, |params| Ok(RawResult { params }));

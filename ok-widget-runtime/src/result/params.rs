@@ -1,17 +1,26 @@
 //! Every parameter a result arrived with, read strictly: from a query string (percent-decoding
-//! checked, UTF-8 checked, duplicates refused) or from a JSON object, directly or through
-//! `serde`.
+//! checked, UTF-8 checked, duplicates refused) or from a JSON object (the crate's own strict
+//! reader, [`crate::json`]), and, with the `serde` feature, from any map `serde` hands over.
 
-use core::fmt::{self, Write as _};
+#[cfg(feature = "serde")]
+mod de;
+mod decode;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use core::fmt;
+use core::ops::Range;
 
 use super::{MAX_RESULT_INPUT_LEN, ResultError};
+use crate::json::{self, Kind, Reader, StringText, SyntaxError};
+#[cfg(feature = "serde")]
+pub(crate) use de::{Collected, deserialize_via_params};
+use decode::{BadEncoding, Piece, decode_piece, raw_name};
 
 /// The parameters of a result, in the order received, each name once.
 ///
 /// Query values are percent-decoded (`+` is a space, as browsers and form decoders read it).
-/// A JSON string is its text; any other JSON value is its compact JSON text (`[1,2]`, `12`).
+/// A JSON string is its text; a number is its text exactly as received (`12`, `1.50`); any
+/// other JSON value is its compact JSON text (`[1,2]`, `true`, `{"a":1}`, members in the order
+/// received).
 ///
 /// Nothing received is dropped: a returned `state`, or a field OK adds later, is here.
 ///
@@ -25,26 +34,254 @@ use super::{MAX_RESULT_INPUT_LEN, ResultError};
 /// assert!(ResultParams::from_query("code=OK&code=OK").is_err());
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct ResultParams {
-    /// Every decoded name and value, back to back in the order received: one allocation for
-    /// all the text of a result, however many parameters it has.
+    /// The text every entry points into: one allocation for all the text of a result, however
+    /// many parameters it has. A decoded query, names and values back to back; or a JSON text,
+    /// read where it lies, followed by the text of the members that could not be (strings with
+    /// escapes, arrays, objects). A publish result keeps the text of its `result` fields here
+    /// too, after its parameters.
     text: String,
-    entries: Vec<Entry>,
+    entries: Entries,
 }
 
-/// Where one parameter is in [`ResultParams::text`]: its name, then its value, adjacent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Entry {
-    name_start: usize,
-    value_start: usize,
-    value_end: usize,
-    kind: ValueKind,
+/// Equal when they hold the same parameters, values and kinds in the same order, however the
+/// text is laid out.
+impl PartialEq for ResultParams {
+    fn eq(&self, other: &Self) -> bool {
+        self.view() == other.view()
+    }
 }
+
+impl Eq for ResultParams {}
 
 impl fmt::Debug for ResultParams {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.view(), f)
+    }
+}
+
+/// The fields of a publish result's `result` JSON ([`PublishResult::result_fields`]),
+/// borrowed from the result: read them as [`ResultParams`] are read.
+///
+/// [`PublishResult::result_fields`]: crate::PublishResult::result_fields
+///
+/// ```
+/// use ok_widget_runtime::PublishResult;
+///
+/// let result = PublishResult::from_result_json(
+///     r#"{"type":"error","code":12,"message":"Cancelled","extra":[1, 2]}"#,
+/// )?;
+/// let fields = result.result_fields();
+/// assert_eq!(fields.get("code"), Some("12"));
+/// assert_eq!(fields.get("extra"), Some("[1,2]"));
+/// assert_eq!(fields.iter().map(|(name, _)| name).collect::<Vec<_>>(), ["type", "code", "message", "extra"]);
+/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct ResultFields<'a> {
+    text: &'a str,
+    entries: &'a [Entry],
+}
+
+impl<'a> ResultFields<'a> {
+    /// The value of `name`, if it was received.
+    #[must_use]
+    pub fn get(self, name: &str) -> Option<&'a str> {
+        self.get_with_kind(name).map(|(value, _)| value)
+    }
+
+    /// Every `(name, value)`, in the order received.
+    #[must_use]
+    pub fn iter(self) -> impl ExactSizeIterator<Item = (&'a str, &'a str)> {
+        self.entries.iter().map(move |entry| {
+            (
+                &self.text[entry.name.range()],
+                &self.text[entry.value.range()],
+            )
+        })
+    }
+
+    /// How many fields there are.
+    #[must_use]
+    pub fn len(self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value of `name` and its kind, found in one look-up.
+    pub(crate) fn get_with_kind(self, name: &str) -> Option<(&'a str, ValueKind)> {
+        find(self.entries, name.as_bytes(), |span| {
+            &self.text.as_bytes()[span.range()]
+        })
+        .map(|entry| (&self.text[entry.value.range()], entry.kind))
+    }
+
+    /// Where each of `names` is among the fields (for [`value_at`](Self::value_at)), all
+    /// found in one pass.
+    #[inline]
+    pub(crate) fn find_each<const N: usize>(self, names: [&str; N]) -> [Option<usize>; N] {
+        let mut found = [None; N];
+        for (index, entry) in self.entries.iter().enumerate() {
+            let name = &self.text.as_bytes()[entry.name.range()];
+            // Length and first byte first: most names differ there, without a `memcmp`.
+            let same = |wanted: &&str| {
+                let wanted = wanted.as_bytes();
+                wanted.len() == name.len() && wanted.first() == name.first() && wanted == name
+            };
+            if let Some(at) = names.iter().position(same) {
+                found[at] = Some(index);
+            }
+        }
+        found
+    }
+
+    /// The value and kind of the field at `index` (from [`find_each`](Self::find_each)).
+    #[inline]
+    pub(crate) fn value_at(self, index: usize) -> (&'a str, ValueKind) {
+        let entry = self.entries[index];
+        (&self.text[entry.value.range()], entry.kind)
+    }
+}
+
+/// Equal when they hold the same fields, values and kinds in the same order.
+impl PartialEq for ResultFields<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .entries
+                .iter()
+                .zip(other.entries)
+                .all(|(mine, theirs)| {
+                    mine.kind == theirs.kind
+                        && self.text[mine.name.range()] == other.text[theirs.name.range()]
+                        && self.text[mine.value.range()] == other.text[theirs.value.range()]
+                })
+    }
+}
+
+impl Eq for ResultFields<'_> {}
+
+impl fmt::Debug for ResultFields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// Where a name or a value is in the text of [`ResultParams`].
+///
+/// `u32` offsets: every text is bounded by [`MAX_RESULT_INPUT_LEN`], far below 4 GiB, and
+/// [`Span::new`] refuses what is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const EMPTY: Self = Self { start: 0, end: 0 };
+
+    #[inline]
+    fn new(range: Range<usize>) -> Result<Self, ResultError> {
+        let offset = |at: usize| {
+            u32::try_from(at).map_err(|_| ResultError::TooLarge {
+                len: at,
+                max: MAX_RESULT_INPUT_LEN,
+            })
+        };
+        Ok(Self {
+            start: offset(range.start)?,
+            end: offset(range.end)?,
+        })
+    }
+
+    #[inline]
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One parameter: where its name and value are, and what the value was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    name: Span,
+    value: Span,
+    kind: ValueKind,
+}
+
+impl Entry {
+    const EMPTY: Self = Self {
+        name: Span::EMPTY,
+        value: Span::EMPTY,
+        kind: ValueKind::Text,
+    };
+
+    #[inline]
+    fn new(name: Range<usize>, value: Range<usize>, kind: ValueKind) -> Result<Self, ResultError> {
+        Ok(Self {
+            name: Span::new(name)?,
+            value: Span::new(value)?,
+            kind,
+        })
+    }
+}
+
+/// How many entries are kept without a heap allocation: a result has a handful.
+const INLINE_ENTRIES: usize = 4;
+
+/// The entries of [`ResultParams`] (or of a publish result's fields), in the order received.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entries(Storage);
+
+/// Inline up to [`INLINE_ENTRIES`], on the heap beyond.
+#[derive(Clone, Debug)]
+enum Storage {
+    Inline {
+        len: usize,
+        items: [Entry; INLINE_ENTRIES],
+    },
+    Heap(Vec<Entry>),
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Self::Inline {
+            len: 0,
+            items: [Entry::EMPTY; INLINE_ENTRIES],
+        }
+    }
+}
+
+impl Entries {
+    #[inline]
+    fn as_slice(&self) -> &[Entry] {
+        match &self.0 {
+            Storage::Inline { len, items } => &items[..*len],
+            Storage::Heap(items) => items,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, entry: Entry) {
+        match &mut self.0 {
+            Storage::Inline { len, items } => {
+                if let Some(slot) = items.get_mut(*len) {
+                    *slot = entry;
+                    *len += 1;
+                } else {
+                    let mut heap = Vec::with_capacity(2 * INLINE_ENTRIES);
+                    heap.extend_from_slice(items);
+                    heap.push(entry);
+                    self.0 = Storage::Heap(heap);
+                }
+            }
+            Storage::Heap(items) => items.push(entry),
+        }
     }
 }
 
@@ -62,6 +299,17 @@ pub(crate) enum ValueKind {
 }
 
 impl ValueKind {
+    /// The kind of a JSON value.
+    #[inline]
+    fn of(kind: Kind) -> Self {
+        match kind {
+            Kind::String => Self::Text,
+            Kind::Number => Self::Number,
+            Kind::Array => Self::Array,
+            Kind::Bool | Kind::Null | Kind::Object => Self::Other,
+        }
+    }
+
     pub(crate) fn describe(self) -> &'static str {
         match self {
             Self::Text => "text",
@@ -82,120 +330,274 @@ impl ResultParams {
     /// [`ResultError::InvalidUtf8`], [`ResultError::EmptyParameterName`],
     /// [`ResultError::DuplicateParameter`].
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
+        Self::read_query(query)
+    }
+
+    /// [`from_query`](Self::from_query), for inlining into the typed readers.
+    #[inline]
+    pub(crate) fn read_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
-        let segments = query.split('&').filter(|segment| !segment.is_empty());
-        // Decoding never lengthens text: both allocations are made once, at their final size.
-        let mut params = Self {
-            text: String::with_capacity(query.len()),
-            entries: Vec::with_capacity(segments.clone().count()),
-        };
-        for segment in segments {
-            let (raw_name, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
-            let name_start = params.text.len();
-            percent_decode_into(&mut params.text, raw_name).map_err(|bad| bad.of(raw_name))?;
-            let value_start = params.text.len();
-            if let Err(bad) = percent_decode_into(&mut params.text, raw_value) {
-                return Err(bad.of(&params.text[name_start..value_start]));
+        // Decoding never lengthens text: one allocation, at its final size, decoded into as
+        // bytes, each piece checked as it is decoded (see `decode_piece`). It starts as a copy
+        // of the query rather than zeroed: every byte is written before it is read either way,
+        // and glibc's `calloc` (behind `vec![0; n]`) skips its per-thread cache, which costs
+        // several times a `malloc` and a `memcpy` of this size.
+        let mut text = query.as_bytes().to_vec();
+        let mut written = 0;
+        let mut entries = Entries::default();
+        let mut at = 0;
+        while at < query.len() {
+            if query.as_bytes()[at] == b'&' {
+                // An empty pair.
+                at += 1;
+                continue;
             }
-            let entry = Entry {
-                name_start,
-                value_start,
-                value_end: params.text.len(),
-                kind: ValueKind::Text,
-            };
-            params.check_name(&entry)?;
-            params.entries.push(entry);
+            let name_start = written;
+            let (name_end, value_start) = decode_piece(&mut text, written, query, at, Piece::Name)
+                .map_err(|bad| bad.of(raw_name(query, at)))?;
+            let (mut pair_end, mut value_end) = (name_end, value_start);
+            if query.as_bytes().get(name_end) == Some(&b'=') {
+                (pair_end, value_end) =
+                    decode_piece(&mut text, value_start, query, name_end + 1, Piece::Value)
+                        .map_err(|bad| {
+                            bad.of(&String::from_utf8_lossy(&text[name_start..value_start]))
+                        })?;
+            }
+            let entry = Entry::new(
+                name_start..value_start,
+                value_start..value_end,
+                ValueKind::Text,
+            )?;
+            check_name(entries.as_slice(), entry, |span| &text[span.range()])?;
+            entries.push(entry);
+            written = value_end;
+            at = pair_end + 1;
         }
+        text.truncate(written);
+        // Each piece is UTF-8, so the whole is; the check is the one safe way to say so.
+        let text = String::from_utf8(text).map_err(|_| BadEncoding::Utf8.of(""))?;
+        Ok(Self { text, entries })
+    }
+
+    /// The members of a JSON object text (see [`read_object`]).
+    pub(crate) fn from_json(json: &str, field: &'static str) -> Result<Self, ResultError> {
+        let (mut params, entries) = Self::holding_object(json, field)?;
+        params.entries = entries;
         Ok(params)
+    }
+
+    /// No parameters, but the text of a JSON object and its members as entries into it (see
+    /// [`read_object`]): the fields of a publish result read from its `result` JSON alone.
+    pub(crate) fn holding_object(
+        json: &str,
+        field: &'static str,
+    ) -> Result<(Self, Entries), ResultError> {
+        check_len(json.len())?;
+        let mut text = json.to_owned();
+        let entries = read_object(&mut text, 0..json.len(), field)?;
+        let params = Self {
+            text,
+            entries: Entries::default(),
+        };
+        Ok((params, entries))
+    }
+
+    /// The members of the JSON object that the value of `name` holds, as entries into this
+    /// text (which grows by the members that are not plain text in it), or `None` without
+    /// `name`.
+    #[inline]
+    pub(crate) fn read_object_in(
+        &mut self,
+        name: &str,
+        field: &'static str,
+    ) -> Option<Result<Entries, ResultError>> {
+        let json = self.entry(name)?.value.range();
+        Some(read_object(&mut self.text, json, field))
+    }
+
+    /// `entries` read from this text (by [`read_object_in`](Self::read_object_in)).
+    pub(crate) fn fields<'a>(&'a self, entries: &'a Entries) -> ResultFields<'a> {
+        ResultFields {
+            text: &self.text,
+            entries: entries.as_slice(),
+        }
+    }
+
+    /// The parameters, borrowed.
+    pub(crate) fn view(&self) -> ResultFields<'_> {
+        self.fields(&self.entries)
     }
 
     /// The value of `name`, if it was received.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.entry(name).map(|entry| self.value_of(entry))
+        self.view().get(name)
     }
 
     /// Every `(name, value)`, in the order received.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
-        self.entries
-            .iter()
-            .map(|entry| (self.name_of(entry), self.value_of(entry)))
+        self.view().iter()
     }
 
     /// How many parameters there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.as_slice().len()
     }
 
     /// Whether there are none.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.as_slice().is_empty()
     }
 
-    /// The value of `name` and its kind, found in one look-up.
-    pub(crate) fn get_with_kind(&self, name: &str) -> Option<(&str, ValueKind)> {
-        self.entry(name)
-            .map(|entry| (self.value_of(entry), entry.kind))
+    fn entry(&self, name: &str) -> Option<Entry> {
+        find(self.entries.as_slice(), name.as_bytes(), |span| {
+            &self.text.as_bytes()[span.range()]
+        })
     }
+}
 
-    fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|entry| self.name_of(entry) == name)
+/// The entry named `name`, the text of a span given by `text_of`.
+#[inline]
+fn find<'t>(entries: &[Entry], name: &[u8], text_of: impl Fn(Span) -> &'t [u8]) -> Option<Entry> {
+    entries
+        .iter()
+        .copied()
+        .find(|entry| text_of(entry.name) == name)
+}
+
+/// Checks the name of `entry`, about to be added to `entries`: the one place where names are
+/// checked, for every channel.
+#[inline]
+fn check_name<'t>(
+    entries: &[Entry],
+    entry: Entry,
+    text_of: impl Fn(Span) -> &'t [u8],
+) -> Result<(), ResultError> {
+    let name = text_of(entry.name);
+    if name.is_empty() {
+        return Err(ResultError::EmptyParameterName);
     }
-
-    fn name_of(&self, entry: &Entry) -> &str {
-        &self.text[entry.name_start..entry.value_start]
+    if find(entries, name, text_of).is_some() {
+        return Err(ResultError::DuplicateParameter {
+            // Names are checked UTF-8 before they get here: nothing is replaced.
+            name: String::from_utf8_lossy(name).into_owned(),
+        });
     }
+    Ok(())
+}
 
-    fn value_of(&self, entry: &Entry) -> &str {
-        &self.text[entry.value_start..entry.value_end]
+/// Reads the JSON object at `json` in `text` with the crate's strict reader, into entries
+/// pointing into `text`: a string without escapes, a number (its exact text), `true`, `false`
+/// and `null` stay where they are; a string with escapes (unescaped) and an array or object
+/// (compact JSON) are written after the end of `text`. Nothing is allocated unless something
+/// is written.
+///
+/// A repeated member is refused once the whole text is read, so that malformed JSON is
+/// reported as such wherever a repeat stands. `field` names the JSON in errors.
+#[inline]
+fn read_object(
+    text: &mut String,
+    json: Range<usize>,
+    field: &'static str,
+) -> Result<Entries, ResultError> {
+    match read_plain_object(text, json.clone()) {
+        Some(read) => read,
+        None => read_any_object(text, json, field),
     }
+}
 
-    /// Checks the name of an entry about to be added; the one place where names are checked,
-    /// for every channel.
-    fn check_name(&self, entry: &Entry) -> Result<(), ResultError> {
-        let name = self.name_of(entry);
-        if name.is_empty() {
-            return Err(ResultError::EmptyParameterName);
-        }
-        if self.entry(name).is_some() {
-            return Err(ResultError::DuplicateParameter {
-                name: name.to_owned(),
-            });
-        }
-        Ok(())
-    }
-
-    /// The members of a JSON object text.
-    pub(crate) fn from_json(json: &str, field: &'static str) -> Result<Self, ResultError> {
-        check_len(json.len())?;
-        let invalid = |error: serde_json::Error| ResultError::InvalidJson {
-            field,
-            reason: error.to_string(),
+/// [`read_object`] for every form of object.
+#[inline(never)]
+fn read_any_object(
+    text: &mut String,
+    json: Range<usize>,
+    field: &'static str,
+) -> Result<Entries, ResultError> {
+    let invalid = |error: SyntaxError| ResultError::InvalidJson {
+        field,
+        reason: error.to_string(),
+    };
+    // Written text lands at `end` and beyond once appended.
+    let end = text.len();
+    let mut written = String::new();
+    let mut entries = Entries::default();
+    let mut refused = None;
+    let mut reader = Reader::new(&text[json.clone()]);
+    let in_json = |range: Range<usize>| json.start + range.start..json.start + range.end;
+    let located = |string: StringText| match string {
+        StringText::Input(range) => in_json(range),
+        StringText::Appended(range) => end + range.start..end + range.end,
+    };
+    reader.begin_object().map_err(invalid)?;
+    while let Some(name) = reader.next_key_at(&mut written).map_err(invalid)? {
+        let name = located(name);
+        let kind = reader.peek().map_err(invalid)?;
+        let value = match kind {
+            Kind::String => located(reader.string_at(&mut written).map_err(invalid)?),
+            Kind::Number | Kind::Bool | Kind::Null => {
+                let start = reader.position();
+                match kind {
+                    Kind::Number => reader.number().map(drop),
+                    Kind::Bool => reader.bool().map(drop),
+                    _ => reader.null(),
+                }
+                .map_err(invalid)?;
+                in_json(start..reader.position())
+            }
+            Kind::Array | Kind::Object => {
+                let start = written.len();
+                reader.value_into(&mut written).map_err(invalid)?;
+                end + start..end + written.len()
+            }
         };
-        // What `serde_json::from_str` does, with a seed that sizes the text buffer.
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let collected = CollectParams {
-            capacity: json.len(),
+        let entry = Entry::new(name, value, ValueKind::of(kind))?;
+        if refused.is_none() {
+            let text_of = |span: Span| {
+                let range = span.range();
+                if range.start < end {
+                    &text.as_bytes()[range]
+                } else {
+                    &written.as_bytes()[range.start - end..range.end - end]
+                }
+            };
+            refused = check_name(entries.as_slice(), entry, text_of).err();
         }
-        .deserialize(&mut deserializer)
-        .map_err(invalid)?;
-        deserializer.end().map_err(invalid)?;
-        collected.finish()
+        entries.push(entry);
     }
+    reader.finish().map_err(invalid)?;
+    if let Some(error) = refused {
+        return Err(error);
+    }
+    text.push_str(&written);
+    Ok(entries)
+}
 
-    /// The pairs of any map `serde` hands over (a query through `serde_urlencoded`, a JSON
-    /// object through `serde_json`), every pair read, duplicates included, so that they are
-    /// refused: never "last one wins".
-    pub(crate) fn deserialize_any_map<'de, D: de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Collected, D::Error> {
-        CollectParams { capacity: 0 }.deserialize(deserializer)
-    }
+/// [`read_object`] for an object in the common form of [`json::plain_flat_object`], every
+/// member read where it lies; `None` if it is not in that form.
+#[inline]
+fn read_plain_object(text: &str, json: Range<usize>) -> Option<Result<Entries, ResultError>> {
+    let mut entries = Entries::default();
+    let mut refused = None;
+    let in_json = |range: Range<usize>| json.start + range.start..json.start + range.end;
+    json::plain_flat_object(&text[json.clone()], |name, kind, value| {
+        // Beyond `u32`: let the general reader say so.
+        let Ok(entry) = Entry::new(in_json(name), in_json(value), ValueKind::of(kind)) else {
+            return false;
+        };
+        if refused.is_none() {
+            let text_of = |span: Span| &text.as_bytes()[span.range()];
+            refused = check_name(entries.as_slice(), entry, text_of).err();
+        }
+        entries.push(entry);
+        true
+    })?;
+    Some(match refused {
+        Some(error) => Err(error),
+        None => Ok(entries),
+    })
 }
 
 pub(crate) fn check_len(len: usize) -> Result<(), ResultError> {
@@ -206,136 +608,6 @@ pub(crate) fn check_len(len: usize) -> Result<(), ResultError> {
         })
     } else {
         Ok(())
-    }
-}
-
-/// A name for an error message, cut to a readable length.
-fn bounded(text: &str) -> String {
-    const MAX: usize = 64;
-    match text.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{}...", &text[..end]),
-        None => text.to_owned(),
-    }
-}
-
-/// Why a piece of a query could not be decoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum BadEncoding {
-    Percent,
-    Utf8,
-}
-
-impl BadEncoding {
-    /// The error for the parameter `name`.
-    fn of(self, name: &str) -> ResultError {
-        let parameter = bounded(name);
-        match self {
-            Self::Percent => ResultError::InvalidPercentEncoding { parameter },
-            Self::Utf8 => ResultError::InvalidUtf8 { parameter },
-        }
-    }
-}
-
-/// `application/x-www-form-urlencoded` decoding into `out`, strict: `+` is a space, `%XX` needs
-/// two hex digits, and the result must be UTF-8. A bad `%` anywhere wins over bad UTF-8.
-///
-/// Plain runs are copied whole (they are already UTF-8); escaped bytes are gathered one
-/// character at a time and checked before they are appended, so nothing is allocated. A
-/// character is either wholly escaped or wholly plain: a plain run is valid UTF-8 on its own.
-fn percent_decode_into(out: &mut String, text: &str) -> Result<(), BadEncoding> {
-    let mut utf8_ok = true;
-    let mut pending = PendingChar::default();
-    let bytes = text.as_bytes();
-    let mut plain_start = 0;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte != b'%' && byte != b'+' {
-            at += 1;
-            continue;
-        }
-        if plain_start < at {
-            utf8_ok &= pending.is_empty();
-            pending = PendingChar::default();
-            out.push_str(&text[plain_start..at]);
-        }
-        if byte == b'+' {
-            utf8_ok &= pending.is_empty();
-            pending = PendingChar::default();
-            out.push(' ');
-            at += 1;
-        } else {
-            let decoded = match bytes.get(at + 1..at + 3) {
-                Some(&[high, low]) => hex_digit(high).zip(hex_digit(low)),
-                _ => None,
-            };
-            let (high, low) = decoded.ok_or(BadEncoding::Percent)?;
-            let byte = high << 4 | low;
-            if byte.is_ascii() && pending.is_empty() {
-                // The common case (`%22`, `%7B`): a whole character, nothing to check.
-                out.push(char::from(byte));
-            } else {
-                utf8_ok &= pending.push(byte, out);
-            }
-            at += 3;
-        }
-        plain_start = at;
-    }
-    if plain_start < bytes.len() {
-        utf8_ok &= pending.is_empty();
-        pending = PendingChar::default();
-        out.push_str(&text[plain_start..]);
-    }
-    utf8_ok &= pending.is_empty();
-    if utf8_ok {
-        Ok(())
-    } else {
-        Err(BadEncoding::Utf8)
-    }
-}
-
-/// The escaped bytes of one character, gathered until it is complete.
-#[derive(Default)]
-struct PendingChar {
-    bytes: [u8; 4],
-    len: usize,
-}
-
-impl PendingChar {
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Adds a byte; appends the character to `out` once complete. False if the bytes cannot be
-    /// UTF-8.
-    fn push(&mut self, byte: u8, out: &mut String) -> bool {
-        self.bytes[self.len] = byte;
-        self.len += 1;
-        let width = match self.bytes[0] {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF7 => 4,
-            _ => {
-                *self = Self::default();
-                return false;
-            }
-        };
-        if self.len < width {
-            return true;
-        }
-        let complete =
-            core::str::from_utf8(&self.bytes[..width]).map(|character| out.push_str(character));
-        self.len = 0;
-        complete.is_ok()
-    }
-}
-
-const fn hex_digit(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
     }
 }
 
@@ -385,339 +657,237 @@ fn has_scheme(text: &str) -> bool {
     })
 }
 
-/// A result's parameters as read from a map, and the first name refused, if any: the error
-/// is returned only once the whole input was read, so that malformed JSON is reported as such
-/// wherever a duplicate stands.
-pub(crate) struct Collected {
-    params: ResultParams,
-    refused: Option<ResultError>,
-}
-
-impl Collected {
-    pub(crate) fn finish(self) -> Result<ResultParams, ResultError> {
-        match self.refused {
-            Some(error) => Err(error),
-            None => Ok(self.params),
-        }
-    }
-}
-
-/// Reads a map into [`Collected`], its text buffer made with `capacity`.
-struct CollectParams {
-    capacity: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for CollectParams {
-    type Value = Collected;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Collected, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for CollectParams {
-    type Value = Collected;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map of result parameters (a query string or a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collected, A::Error> {
-        let mut params = ResultParams {
-            text: String::with_capacity(self.capacity),
-            entries: Vec::new(),
-        };
-        let mut refused = None;
-        let mut len = 0usize;
-        loop {
-            let name_start = params.text.len();
-            if map.next_key_seed(AppendName(&mut params.text))?.is_none() {
-                break;
-            }
-            let value_start = params.text.len();
-            let (kind, sent_len) = map.next_value_seed(AppendValue(&mut params.text))?;
-            // Bounded here too: a framework may hand over more than the raw-input bound.
-            len = len.saturating_add(value_start - name_start + sent_len + 2);
-            check_len(len).map_err(de::Error::custom)?;
-            let entry = Entry {
-                name_start,
-                value_start,
-                value_end: params.text.len(),
-                kind,
-            };
-            if refused.is_none() {
-                refused = params.check_name(&entry).err();
-            }
-            params.entries.push(entry);
-        }
-        Ok(Collected { params, refused })
-    }
-}
-
-/// Appends a map key (a name) to the text buffer.
-struct AppendName<'a>(&'a mut String);
-
-impl<'de> DeserializeSeed<'de> for AppendName<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_string(self)
-    }
-}
-
-impl Visitor<'_> for AppendName<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<(), E> {
-        self.0.push_str(name);
-        Ok(())
-    }
-
-    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<(), E> {
-        let name = core::str::from_utf8(name)
-            .map_err(|_| E::invalid_value(de::Unexpected::Bytes(name), &self))?;
-        self.visit_str(name)
-    }
-}
-
-/// Appends a value to the text buffer as [`ResultParams`] keeps it: a string as its text, any
-/// other value as its compact JSON text, exactly as `serde_json::Value` would print it. Scalars
-/// go straight into the buffer (a string without escapes is handed over borrowed from the
-/// input); only arrays and objects are built as a `serde_json::Value` first. Returns the
-/// value's kind and the length [`json_len`] counts for it.
-struct AppendValue<'a>(&'a mut String);
-
-impl AppendValue<'_> {
-    fn number<E: de::Error>(self, number: impl fmt::Display) -> Result<(ValueKind, usize), E> {
-        write!(self.0, "{number}").map_err(E::custom)?;
-        Ok((ValueKind::Number, SCALAR_LEN))
-    }
-
-    fn other(self, text: &str) -> (ValueKind, usize) {
-        self.0.push_str(text);
-        (ValueKind::Other, SCALAR_LEN)
-    }
-
-    fn composite<E: de::Error>(
-        self,
-        value: &serde_json::Value,
-        kind: ValueKind,
-    ) -> Result<(ValueKind, usize), E> {
-        write!(self.0, "{value}").map_err(E::custom)?;
-        Ok((kind, json_len(value)))
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for AppendValue<'_> {
-    type Value = (ValueKind, usize);
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AppendValue<'_> {
-    type Value = (ValueKind, usize);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any valid JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        Ok(self.other(if value { "true" } else { "false" }))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-        self.number(value)
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        self.number(value)
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        // As `serde_json::Value`: a float without a JSON form is `null`.
-        match serde_json::Number::from_f64(value) {
-            Some(number) => self.number(number),
-            None => Ok(self.other("null")),
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        self.0.push_str(value);
-        Ok((ValueKind::Text, value.len()))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.other("null"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.other("null"))
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        self.deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let value: serde_json::Value =
-            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        self.composite(&value, ValueKind::Array)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let value: serde_json::Value =
-            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        self.composite(&value, ValueKind::Other)
-    }
-}
-
-/// What [`json_len`] counts for a number, boolean or null.
-const SCALAR_LEN: usize = 8;
-
-/// Roughly how many bytes a value took to send: exact for text, an upper bound's worth for the
-/// rest.
-fn json_len(value: &serde_json::Value) -> usize {
-    match value {
-        serde_json::Value::String(text) => text.len(),
-        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
-            SCALAR_LEN
-        }
-        serde_json::Value::Array(items) => items.iter().map(|item| json_len(item) + 1).sum(),
-        serde_json::Value::Object(members) => members
-            .iter()
-            .map(|(name, value)| name.len() + json_len(value) + 4)
-            .sum(),
-    }
-}
-
-/// Implements `serde::Deserialize` for a result type through [`ResultParams`], so the extractor
-/// path refuses exactly what the text path refuses.
-macro_rules! deserialize_via_params {
-    ($ty:ty, $from_params:expr) => {
-        impl<'de> ::serde::de::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::de::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                $crate::result::params::ResultParams::deserialize_any_map(deserializer)?
-                    .finish()
-                    .and_then($from_params)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-        }
-    };
-}
-pub(crate) use deserialize_via_params;
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn percent_decoding_is_strict() {
-        let decode = |text| {
-            let mut out = String::from("x");
-            percent_decode_into(&mut out, text)
-                .map(|()| out[1..].to_owned())
-                .map_err(|bad| bad.of("p"))
-        };
-        assert_eq!(decode("a%20b+c%2B%D0%AF").unwrap(), "a b c+Я");
-        assert_eq!(decode("%41%4a%4A").unwrap(), "AJJ");
-        for bad in ["%", "%4", "%4g", "%g4", "a%", "%%41"] {
-            assert_eq!(
-                decode(bad),
-                Err(ResultError::InvalidPercentEncoding {
-                    parameter: "p".into()
-                }),
-                "{bad}"
-            );
-        }
-        for bad in ["%FF", "%D0", "%C3%28", "%ED%A0%80"] {
-            assert_eq!(
-                decode(bad),
-                Err(ResultError::InvalidUtf8 {
-                    parameter: "p".into()
-                }),
-                "{bad}"
-            );
-        }
+    fn json_members_keep_their_text() {
+        let json = r#"{"s":"a\"b\u00e9","n":1.50,"big":18446744073709551616,"t":true,"z":null,
+            "a":[1, 2.0 ,"x"],"o":{"z":1,"a":{"m":-0}}}"#;
+        let params = ResultParams::from_json(json, "message").unwrap();
+        let kinds: Vec<_> = ["s", "n", "big", "t", "z", "a", "o"]
+            .iter()
+            .map(|name| params.view().get_with_kind(name).unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a\"bé", ValueKind::Text),
+                ("1.50", ValueKind::Number),
+                ("18446744073709551616", ValueKind::Number),
+                ("true", ValueKind::Other),
+                ("null", ValueKind::Other),
+                (r#"[1,2.0,"x"]"#, ValueKind::Array),
+                (r#"{"z":1,"a":{"m":-0}}"#, ValueKind::Other),
+            ]
+        );
+        // What could not be read in place was written once, after the JSON text.
+        assert_eq!(
+            &params.text[json.len()..],
+            r#"a"bé[1,2.0,"x"]{"z":1,"a":{"m":-0}}"#
+        );
     }
 
-    /// Decoding a byte at a time into a `Vec`, then checking UTF-8 once: the obvious reading
-    /// of the rule, to hold the one-character-at-a-time decoder to.
-    fn decode_by_bytes(text: &str) -> Result<String, BadEncoding> {
-        let mut bytes = Vec::new();
-        let mut rest = text.as_bytes();
-        while let Some((&byte, tail)) = rest.split_first() {
-            rest = tail;
-            match byte {
-                b'+' => bytes.push(b' '),
-                b'%' => {
-                    let Some((high, low)) = (match rest {
-                        [high, low, ..] => hex_digit(*high).zip(hex_digit(*low)),
-                        _ => None,
-                    }) else {
-                        return Err(BadEncoding::Percent);
-                    };
-                    bytes.push(high << 4 | low);
-                    rest = &rest[2..];
+    /// The members read from `json` by one of the two object readers, or the error.
+    fn read_with(
+        read: impl Fn(&mut String, Range<usize>) -> Result<Entries, ResultError>,
+        json: &str,
+    ) -> Result<Vec<(String, String, ValueKind)>, ResultError> {
+        let mut text = format!("pre{json}");
+        let entries = read(&mut text, 3..3 + json.len())?;
+        let params = ResultParams {
+            text,
+            entries: Entries::default(),
+        };
+        let fields = params.fields(&entries);
+        Ok(fields
+            .entries
+            .iter()
+            .map(|entry| {
+                let name = &fields.text[entry.name.range()];
+                let (value, kind) = fields.get_with_kind(name).unwrap();
+                (name.to_owned(), value.to_owned(), kind)
+            })
+            .collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// What the common-form reader accepts, the general reader reads to the same members
+        /// (or refuses for the same repeated name); what the general reader refuses, the
+        /// common-form reader does not accept.
+        #[test]
+        fn the_common_form_reads_as_the_general_reader_does(
+            members in proptest::collection::vec(
+                (
+                    proptest::sample::select(&["\"a\"", "\"b\"", "\"id\"", "\"\"", "\"a\\\"\"", "\"\\u0061\"", "\"é\"", "a", "\"\t\""][..]),
+                    proptest::sample::select(&[":", ":", ":", " :", ": ", ""][..]),
+                    proptest::sample::select(&[
+                        "\"x\"", "\"\"", "\"x\\ny\"", "\"\x01\"", "\"67601141224721\"", "\"a120adb6e1883758ca7f67f859808732\"",
+                        "1", "-0", "0", "01", "1.", "1.5e+3", "-12.50E-7", "1e", "-", "--1", "+1", "18446744073709551616",
+                        "true", "false", "null", "nul", "tru", "truex", "[]", "[1,\"a\"]", "{}", "{\"k\":1}", "x", "",
+                    ][..]),
+                    proptest::sample::select(&[",", ",", ",", " ,", ", ", "", ",,"][..]),
+                ),
+                0..5,
+            ),
+            open in proptest::sample::select(&["{", "{", "{", " {", "{ ", "", "["][..]),
+            close in proptest::sample::select(&["}", "}", "}", "} ", " }", "", "}}", "}x"][..]),
+            // Half the objects with their punctuation as OK writes it, so that the common
+            // form is met often.
+            tidy: bool,
+        ) {
+            let mut json = if tidy { "{" } else { open }.to_owned();
+            for (index, (key, colon, value, comma)) in members.iter().enumerate() {
+                if index > 0 {
+                    json.push_str(if tidy { "," } else { comma });
                 }
-                other => bytes.push(other),
+                json.push_str(key);
+                json.push_str(if tidy { ":" } else { colon });
+                json.push_str(value);
+            }
+            json.push_str(if tidy { "}" } else { close });
+            let general = read_with(|text, json| read_any_object(text, json, "result"), &json);
+            // `NoQuery` stands for "not in the common form".
+            let plain = |text: &mut String, json| {
+                read_plain_object(text, json).unwrap_or(Err(ResultError::NoQuery))
+            };
+            match read_with(plain, &json) {
+                // Not in the common form: left to the general reader.
+                Err(ResultError::NoQuery) => {}
+                fast => proptest::prop_assert_eq!(fast, general, "{}", json),
             }
         }
-        String::from_utf8(bytes).map_err(|_| BadEncoding::Utf8)
     }
 
     #[test]
-    fn decoding_into_the_buffer_agrees_with_decoding_bytes() {
-        let pieces = [
-            "a",
-            "Я",
-            "+",
-            "%41",
-            "%D0",
-            "%AF",
-            "%E2",
-            "%98",
-            "%85",
-            "%F0",
-            "%9F",
-            "%FF",
-            "%80",
-            "%",
-            "%4",
-            "%g1",
-            "%ED%A0%80",
-            "%C0%80",
-        ];
-        let mut inputs = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = inputs
-                .iter()
-                .flat_map(|input| pieces.iter().map(move |piece| format!("{input}{piece}")))
-                .collect();
-            inputs.extend(longer);
-            inputs.sort();
-            inputs.dedup();
+    fn the_common_form_is_what_ok_sends() {
+        for json in [
+            r#"{"type":"success","id":"67601141224721","signature":"a120adb6e1883758ca7f67f859808732"}"#,
+            r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#,
+            r#"{"code":"OK","later":true,"n":null,"x":-1.5e3}"#,
+            "{}",
+        ] {
+            assert!(read_plain_object(json, 0..json.len()).is_some(), "{json}");
         }
-        for input in &inputs {
-            let mut out = String::from("kept");
-            let decoded =
-                percent_decode_into(&mut out, input).map(|()| out["kept".len()..].to_owned());
-            assert_eq!(decoded, decode_by_bytes(input), "{input}");
-            assert!(out.starts_with("kept"), "{input}");
+        for json in [
+            r#"{ "type":"success"}"#,
+            r#"{"message":"a\"b"}"#,
+            r#"{"selected":[1,2]}"#,
+            r#"{"a":1}  "#,
+            r#"{"a":01}"#,
+        ] {
+            assert!(read_plain_object(json, 0..json.len()).is_none(), "{json}");
         }
+    }
+
+    #[test]
+    fn plain_json_members_are_read_in_place() {
+        let json = r#"{"type":"success","id":"67601141224721","n":-1.5e3,"ok":true}"#;
+        let params = ResultParams::from_json(json, "result").unwrap();
+        assert_eq!(params.text, json);
+        assert_eq!(
+            params.text.capacity(),
+            json.len(),
+            "one allocation, never regrown"
+        );
+        assert_eq!(params.get("n"), Some("-1.5e3"));
+    }
+
+    #[test]
+    fn json_errors_name_the_field_and_say_where() {
+        for (json, reason) in [
+            ("[1]", "expected an object at line 1 column 1"),
+            (r#"{"a":1"#, "expected `,` or `}` at line 1 column 7"),
+            (
+                r#"{"a":{"b":1,"b":2}}"#,
+                "duplicate key at line 1 column 17",
+            ),
+            (
+                r#"{"a":01}"#,
+                "invalid number: leading zero at line 1 column 7",
+            ),
+        ] {
+            assert_eq!(
+                ResultParams::from_json(json, "result"),
+                Err(ResultError::InvalidJson {
+                    field: "result",
+                    reason: reason.into()
+                }),
+                "{json}"
+            );
+        }
+        // A repeated member is reported only if the text is JSON.
+        assert_eq!(
+            ResultParams::from_json(r#"{"a":1,"a":2}"#, "result"),
+            Err(ResultError::DuplicateParameter { name: "a".into() })
+        );
+        assert!(matches!(
+            ResultParams::from_json(r#"{"a":1,"a":2,}"#, "result"),
+            Err(ResultError::InvalidJson { .. })
+        ));
+        assert_eq!(
+            ResultParams::from_json(r#"{"":1}"#, "result"),
+            Err(ResultError::EmptyParameterName)
+        );
+    }
+
+    #[test]
+    fn many_parameters_move_to_the_heap_in_order() {
+        let query: Vec<String> = (0..3 * INLINE_ENTRIES)
+            .map(|i| format!("p{i}={i}"))
+            .collect();
+        let params = ResultParams::from_query(&query.join("&")).unwrap();
+        assert_eq!(params.len(), 3 * INLINE_ENTRIES);
+        assert!(matches!(params.entries.0, Storage::Heap(_)));
+        for (i, (name, value)) in params.iter().enumerate() {
+            assert_eq!(
+                (name, value),
+                (format!("p{i}").as_str(), i.to_string().as_str())
+            );
+        }
+        let few = ResultParams::from_query("a=1&b=2").unwrap();
+        assert!(matches!(few.entries.0, Storage::Inline { len: 2, .. }));
+        let mut same = few.clone();
+        same.entries = Entries(Storage::Heap(few.entries.as_slice().to_vec()));
+        assert_eq!(same, few, "equal whatever the storage");
+        assert_eq!(
+            ResultParams::from_query(&format!("{}&p3=again", query.join("&"))),
+            Err(ResultError::DuplicateParameter { name: "p3".into() })
+        );
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        assert_eq!(
+            ResultParams::from_query("ok=1&na%D0me=%AF"),
+            Err(ResultError::InvalidUtf8 {
+                parameter: "na%D0me".into()
+            })
+        );
+        // Each piece on its own: a name and a value that would make a character together
+        // are both refused.
+        assert_eq!(
+            ResultParams::from_query("%D0=%AF"),
+            Err(ResultError::InvalidUtf8 {
+                parameter: "%D0".into()
+            })
+        );
+        assert_eq!(
+            ResultParams::from_query("name=%AF"),
+            Err(ResultError::InvalidUtf8 {
+                parameter: "name".into()
+            })
+        );
+        let long = "n".repeat(100);
+        assert_eq!(
+            ResultParams::from_query(&format!("{long}=%")),
+            Err(ResultError::InvalidPercentEncoding {
+                parameter: format!("{}...", "n".repeat(64))
+            })
+        );
     }
 
     #[test]
@@ -742,15 +912,5 @@ mod tests {
             Input::classify("https://a.example/cb"),
             Err(ResultError::NoQuery)
         ));
-    }
-
-    #[test]
-    fn long_names_are_cut_in_errors() {
-        let name = "n".repeat(100) + "%";
-        let error = ResultParams::from_query(&format!("{name}=1")).unwrap_err();
-        let ResultError::InvalidPercentEncoding { parameter } = error else {
-            panic!("{error:?}")
-        };
-        assert_eq!(parameter, format!("{}...", "n".repeat(64)));
     }
 }

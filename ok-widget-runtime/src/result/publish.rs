@@ -1,8 +1,11 @@
 //! The results of `WidgetMediatopicPost` (protocol.md section 6, "Publishing").
 
 use super::ok_error::OkError;
-use super::params::{Input, ResultParams, deserialize_via_params, query_of_url};
-use super::{ResultError, VerifyResult, WidgetResult, check_returned_state, fields};
+use core::fmt;
+
+use super::fields::{self, Found};
+use super::params::{Entries, Input, ResultFields, ResultParams, query_of_url};
+use super::{ResultError, VerifyResult, WidgetResult, check_returned_state};
 use crate::{Credentials, Signature, StateKey};
 
 /// The topic id OK returns when the application may not publish yet.
@@ -30,11 +33,35 @@ const NOT_APPROVED_ID: &str = "0";
 /// assert!(result.verify(&Credentials::application("another secret")).is_err());
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PublishResult {
+    /// The redirect's parameters. Their text holds the text of the `result` fields too: one
+    /// allocation for the whole result.
     params: ResultParams,
-    fields: ResultParams,
+    /// The fields of the `result` JSON, pointing into the text of `params`.
+    fields: Entries,
     reported: Reported,
+}
+
+/// Equal when the parameters, the fields and what they report are.
+impl PartialEq for PublishResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+            && self.result_fields() == other.result_fields()
+            && self.reported == other.reported
+    }
+}
+
+impl Eq for PublishResult {}
+
+impl fmt::Debug for PublishResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublishResult")
+            .field("params", &self.params)
+            .field("result_fields", &self.params.fields(&self.fields))
+            .field("reported", &self.reported)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,10 +69,13 @@ enum Reported {
     /// The topic id is the `id` field of the result, checked to be decimal digits: kept once,
     /// in the fields.
     Success {
+        /// Where the topic id is among the fields.
+        id: usize,
         /// Absent only when the id is `"0"`.
         signature: Option<Signature>,
     },
-    Error(OkError),
+    /// Boxed: an error result is rare, and a small `PublishResult` is cheap to move.
+    Error(Box<OkError>),
 }
 
 /// What a verified publish result says.
@@ -144,7 +174,7 @@ impl PublishResult {
     ///
     /// As [`parse`](Self::parse).
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
-        Self::from_params(ResultParams::from_query(query)?)
+        Self::from_params(ResultParams::read_query(query)?)
     }
 
     /// Reads the JSON text of the `result` parameter, already percent-decoded.
@@ -166,21 +196,37 @@ impl PublishResult {
     ///
     /// As [`parse`](Self::parse).
     pub fn from_result_json(json: &str) -> Result<Self, ResultError> {
-        let fields = ResultParams::from_json(json, "result")?;
-        Self::from_fields(ResultParams::default(), fields)
-    }
-
-    fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let json = params
-            .get("result")
-            .ok_or(ResultError::MissingField { field: "result" })?;
-        let fields = ResultParams::from_json(json, "result")?;
+        let (params, fields) = ResultParams::holding_object(json, "result")?;
         Self::from_fields(params, fields)
     }
 
-    fn from_fields(params: ResultParams, fields: ResultParams) -> Result<Self, ResultError> {
-        let Some(kind) = fields::text(&fields, "type", "result.type")? else {
-            if fields.get("id").is_some() {
+    #[inline]
+    fn from_params(mut params: ResultParams) -> Result<Self, ResultError> {
+        // Read where it lies, in the decoded query: no second copy of the JSON's text.
+        let fields = params
+            .read_object_in("result", "result")
+            .ok_or(ResultError::MissingField { field: "result" })??;
+        Self::from_fields(params, fields)
+    }
+
+    #[inline]
+    fn from_fields(params: ResultParams, fields: Entries) -> Result<Self, ResultError> {
+        let reported = Self::reported(params.fields(&fields))?;
+        Ok(Self {
+            params,
+            fields,
+            reported,
+        })
+    }
+
+    /// What the fields report, checked.
+    #[inline]
+    fn reported(fields: ResultFields<'_>) -> Result<Reported, ResultError> {
+        let [kind, id, signature, code, message] =
+            fields.find_each(["type", "id", "signature", "code", "message"]);
+        let found = |at: Option<usize>| at.map(|index| fields.value_at(index));
+        let Some(kind) = fields::text(found(kind), "result.type")? else {
+            if id.is_some() {
                 return Err(ResultError::Unsigned);
             }
             return Err(ResultError::MissingField {
@@ -189,23 +235,24 @@ impl PublishResult {
         };
         let reported = match kind {
             "success" => {
-                let id = topic_id(&fields, "id", "result.id")?;
-                let signature = fields::signature(&fields, "signature", "result.signature")?;
-                if signature.is_none() && id != NOT_APPROVED_ID {
+                let id = id.ok_or(ResultError::MissingField { field: "result.id" })?;
+                check_topic_id(found(Some(id)), "result.id")?;
+                let signature = fields::signature(found(signature), "result.signature")?;
+                if signature.is_none() && fields.value_at(id).0 != NOT_APPROVED_ID {
                     return Err(ResultError::MissingField {
                         field: "result.signature",
                     });
                 }
-                Reported::Success { signature }
+                Reported::Success { id, signature }
             }
             "error" => {
-                let code = fields::scalar(&fields, "code", "result.code")?.ok_or(
+                let code = fields::scalar(found(code), "result.code")?.ok_or(
                     ResultError::MissingField {
                         field: "result.code",
                     },
                 )?;
-                let message = fields::text(&fields, "message", "result.message")?;
-                Reported::Error(OkError::new(Some(code), None, message))
+                let message = fields::text(found(message), "result.message")?;
+                Reported::Error(Box::new(OkError::new(Some(code), None, message)))
             }
             other => {
                 return Err(ResultError::InvalidField {
@@ -214,11 +261,7 @@ impl PublishResult {
                 });
             }
         };
-        Ok(Self {
-            params,
-            fields,
-            reported,
-        })
+        Ok(reported)
     }
 
     /// Every parameter of the redirect query (`result`, and any other, such as a returned
@@ -230,8 +273,8 @@ impl PublishResult {
 
     /// Every field of the `result` JSON.
     #[must_use]
-    pub fn result_fields(&self) -> &ResultParams {
-        &self.fields
+    pub fn result_fields(&self) -> ResultFields<'_> {
+        self.params.fields(&self.fields)
     }
 
     /// The topic id claimed by a success result. **Not verified**: use
@@ -239,7 +282,7 @@ impl PublishResult {
     #[must_use]
     pub fn unverified_topic_id(&self) -> Option<&str> {
         match &self.reported {
-            Reported::Success { .. } => self.fields.get("id"),
+            Reported::Success { id, .. } => Some(self.result_fields().value_at(*id).0),
             Reported::Error(_) => None,
         }
     }
@@ -290,12 +333,8 @@ impl PublishResult {
     /// signed with these credentials.
     pub fn verify(&self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
         match &self.reported {
-            Reported::Success { signature } => {
-                // Always there: parsing checked it before making a success.
-                let id = self
-                    .fields
-                    .get("id")
-                    .ok_or(ResultError::MissingField { field: "result.id" })?;
+            Reported::Success { id, signature } => {
+                let id = self.result_fields().value_at(*id).0;
                 if id == NOT_APPROVED_ID {
                     return Ok(PublishOutcome::NotApproved);
                 }
@@ -313,12 +352,12 @@ impl PublishResult {
                 }
             }
             Reported::Error(error) if error.is_cancelled() => {
-                Ok(PublishOutcome::Cancelled(error.clone()))
+                Ok(PublishOutcome::Cancelled((**error).clone()))
             }
             Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(PublishOutcome::BadRequestSignature(error.clone()))
+                Ok(PublishOutcome::BadRequestSignature((**error).clone()))
             }
-            Reported::Error(error) => Ok(PublishOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(PublishOutcome::Failed((**error).clone())),
         }
     }
 }
@@ -329,12 +368,8 @@ fn publish_signature(id: &str, credentials: &Credentials) -> Signature {
 }
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
-fn topic_id<'a>(
-    fields: &'a ResultParams,
-    name: &str,
-    field: &'static str,
-) -> Result<&'a str, ResultError> {
-    let id = fields::scalar(fields, name, field)?.ok_or(ResultError::MissingField { field })?;
+fn check_topic_id<'a>(found: Found<'a>, field: &'static str) -> Result<&'a str, ResultError> {
+    let id = fields::scalar(found, field)?.ok_or(ResultError::MissingField { field })?;
     if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(ResultError::InvalidField {
             field,
@@ -358,7 +393,8 @@ impl VerifyResult for PublishResult {
     }
 }
 
-deserialize_via_params!(PublishResult, PublishResult::from_params);
+#[cfg(feature = "serde")]
+super::params::deserialize_via_params!(PublishResult, PublishResult::from_params);
 
 /// The publish result sent by postMessage when there is no `st.return`: `{"id":"…"}`.
 ///
@@ -391,7 +427,7 @@ impl UnverifiedPublishMessage {
     }
 
     fn from_fields(fields: ResultParams) -> Result<Self, ResultError> {
-        let id = topic_id(&fields, "id", "id")?.to_owned();
+        let id = check_topic_id(fields.view().get_with_kind("id"), "id")?.to_owned();
         Ok(Self { fields, id })
     }
 
@@ -408,7 +444,8 @@ impl UnverifiedPublishMessage {
     }
 }
 
-deserialize_via_params!(
+#[cfg(feature = "serde")]
+super::params::deserialize_via_params!(
     UnverifiedPublishMessage,
     UnverifiedPublishMessage::from_fields
 );
