@@ -99,12 +99,16 @@ fn hex_word(digits: u64) -> Option<u32> {
     const fn repeat(byte: u8) -> u64 {
         u64::from_ne_bytes([byte; 8])
     }
+    // A byte of 0x80 or more is no digit; refused first, so that the sums below cannot carry.
+    if digits & repeat(0x80) != 0 {
+        return None;
+    }
     // For bytes below 0x80, `byte + (0x80 - low)` has its top bit set exactly when
     // `byte >= low`, and no byte carries into the next.
     let at_least = |low: u8| (digits + repeat(0x80 - low)) & repeat(0x80);
     let digit = at_least(b'0') & !at_least(b'9' + 1);
     let letter = at_least(b'a') & !at_least(b'f' + 1);
-    if digits & repeat(0x80) != 0 || digit | letter != repeat(0x80) {
+    if digit | letter != repeat(0x80) {
         return None;
     }
     // Each byte's value: its low four bits, plus 9 for a letter.
@@ -233,6 +237,25 @@ mod tests {
         assert!(Signature::from_hex("900150983CD24FB0D6963F7D28E17F72").is_err());
         assert!(Signature::from_hex("900150983cd24fb0d6963f7d28e17f7g").is_err());
         assert!(Signature::from_hex("900150983cd24fb0d6963f7d28e17f7я").is_err());
+        // Non-ASCII in the highest byte of a word: refused, not an overflow (found by fuzzing).
+        assert!(Signature::from_hex("900150983cd24fb0d6963f7d28e17fя").is_err());
+        assert!(Signature::from_hex(&"é".repeat(16)).is_err());
+    }
+
+    /// Every byte value at every position of a word, UTF-8 or not.
+    #[test]
+    fn hex_words_refuse_every_other_byte() {
+        let base = *b"0f1e2d3c";
+        for at in 0..8 {
+            for byte in 0..=u8::MAX {
+                let mut digits = base;
+                digits[at] = byte;
+                let expected = byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte);
+                let parsed = hex_word(u64::from_le_bytes(digits));
+                assert_eq!(parsed.is_some(), expected, "{byte:#x} at {at}");
+            }
+        }
+        assert_eq!(hex_word(u64::from_le_bytes(base)), Some(0x0f1e_2d3c));
     }
 
     /// Every byte value at every position, against the rule read plainly.
