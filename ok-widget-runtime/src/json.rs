@@ -296,7 +296,7 @@ impl<'a> Reader<'a> {
         }
         let mut text = String::with_capacity(run + 16);
         text.push_str(&self.text[start..start + run]);
-        self.escaped_rest(&mut text)?;
+        self.escaped_rest(Some(&mut text))?;
         Ok(Cow::Owned(text))
     }
 
@@ -330,7 +330,7 @@ impl<'a> Reader<'a> {
     ) -> Result<StringText, SyntaxError> {
         let appended = out.len();
         out.push_str(&self.text[start..self.pos]);
-        self.escaped_rest(out)?;
+        self.escaped_rest(Some(out))?;
         Ok(StringText::Appended(appended..out.len()))
     }
 
@@ -354,8 +354,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The rest of a string from the current position (after a plain run), through its
-    /// closing quote.
-    fn escaped_rest(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+    /// closing quote, appended to `out` (or only checked, without one).
+    fn escaped_rest(&mut self, mut out: Option<&mut String>) -> Result<(), SyntaxError> {
         loop {
             match self.byte() {
                 Some(b'"') => {
@@ -365,14 +365,18 @@ impl<'a> Reader<'a> {
                 Some(b'\\') => {
                     self.pos += 1;
                     let character = self.escape()?;
-                    out.push(character);
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push(character);
+                    }
                 }
                 Some(_) => return Err(self.error("control character in string")),
                 None => return Err(self.error("EOF while parsing a string")),
             }
             let start = self.pos;
             let run = self.plain_run();
-            out.push_str(&self.text[start..start + run]);
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(&self.text[start..start + run]);
+            }
         }
     }
 
@@ -498,21 +502,8 @@ impl<'a> Reader<'a> {
             Kind::Number => self.number().map(drop),
             Kind::String => {
                 self.expect(b'"', "expected a string")?;
-                loop {
-                    self.plain_run();
-                    match self.byte() {
-                        Some(b'"') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        Some(b'\\') => {
-                            self.pos += 1;
-                            self.escape()?;
-                        }
-                        Some(_) => return Err(self.error("control character in string")),
-                        None => return Err(self.error("EOF while parsing a string")),
-                    }
-                }
+                self.plain_run();
+                self.escaped_rest(None)
             }
             Kind::Array => {
                 self.begin_array()?;
