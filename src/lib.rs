@@ -31,6 +31,14 @@
 //!   browser.
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
+//!
+//! Features, all off by default (the default build depends on neither `serde` nor `url`):
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `serde` | `Serialize`/`Deserialize` for the mediatopic model, `Deserialize` for every result type (axum's or actix-web's `Query<T>` / `Json<T>`) |
+//! | `url` | `url::Url` accepted wherever a base URL is configured |
+//! | `testing` | `ok_widget::testing`, the offline emulator of OK's widget endpoint |
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
