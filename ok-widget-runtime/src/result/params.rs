@@ -329,13 +329,9 @@ impl ResultParams {
     /// [`ResultError::TooLarge`], [`ResultError::InvalidPercentEncoding`],
     /// [`ResultError::InvalidUtf8`], [`ResultError::EmptyParameterName`],
     /// [`ResultError::DuplicateParameter`].
-    pub fn from_query(query: &str) -> Result<Self, ResultError> {
-        Self::read_query(query)
-    }
-
-    /// [`from_query`](Self::from_query), for inlining into the typed readers.
+    // `#[inline]`: the typed readers (`PublishResult::from_query`) get it inlined.
     #[inline]
-    pub(crate) fn read_query(query: &str) -> Result<Self, ResultError> {
+    pub fn from_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
         // Decoding never lengthens text: one allocation, at its final size, decoded into as
         // bytes, each piece checked as it is decoded (see `decode_piece`). It starts as a copy

@@ -174,7 +174,7 @@ impl PublishResult {
     ///
     /// As [`parse`](Self::parse).
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
-        Self::from_params(ResultParams::read_query(query)?)
+        Self::from_params(ResultParams::from_query(query)?)
     }
 
     /// Reads the JSON text of the `result` parameter, already percent-decoded.
