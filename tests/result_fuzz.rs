@@ -37,6 +37,14 @@ fn feed(bytes: &[u8]) {
         }
         let _ = (result.params().len(), result.unverified_topic_id());
     }
+    for credentials in &credentials {
+        // One step comes to what two steps come to.
+        assert_eq!(
+            PublishResult::parse_and_verify(text, credentials),
+            PublishResult::parse(text).and_then(|result| result.verify(credentials)),
+            "{text:?}"
+        );
+    }
 
     for result in [
         FriendsResult::parse(text).ok(),

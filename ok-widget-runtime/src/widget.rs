@@ -97,7 +97,7 @@ pub trait Widget {
     where
         Self::Result: VerifyResult,
     {
-        self.parse_result(input)?.verify(credentials)
+        Self::Result::parse_and_verify(input, credentials)
     }
 }
 

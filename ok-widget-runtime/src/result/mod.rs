@@ -142,6 +142,33 @@ pub trait VerifyResult: WidgetResult {
     /// [`ResultError::SignatureMismatch`] if it was not signed with them, or another
     /// [`ResultError`] naming what is wrong.
     fn verify(&self, credentials: &Credentials) -> Result<Self::Outcome, ResultError>;
+
+    /// Reads `input` ([`WidgetResult::parse`]) and verifies it in one step, with the same
+    /// outcome or error. A type may do it without building itself ([`PublishResult`] does, and
+    /// allocates nothing for a published topic); by default it parses, then verifies.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult, VerifyResult as _};
+    ///
+    /// let credentials = Credentials::application("secret");
+    /// let sig = credentials.sign_source(&[b"code=OKselected=[42]"]);
+    /// let outcome = FriendsResult::parse_and_verify(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)?;
+    /// assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
+    /// # Ok::<(), ok_widget_runtime::ResultError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`WidgetResult::parse`] and [`verify`](Self::verify).
+    fn parse_and_verify(
+        input: &str,
+        credentials: &Credentials,
+    ) -> Result<Self::Outcome, ResultError>
+    where
+        Self: Sized,
+    {
+        Self::parse(input)?.verify(credentials)
+    }
 }
 
 /// The result of a widget whose result shape this library does not know: every parameter

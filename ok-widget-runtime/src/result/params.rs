@@ -9,6 +9,7 @@ mod decode;
 use core::fmt;
 use core::ops::Range;
 
+use super::fields::Found;
 use super::{MAX_RESULT_INPUT_LEN, ResultError};
 use crate::json::{self, Kind, Reader, StringText, SyntaxError};
 #[cfg(feature = "serde")]
@@ -333,43 +334,14 @@ impl ResultParams {
     #[inline]
     pub fn from_query(query: &str) -> Result<Self, ResultError> {
         check_len(query.len())?;
-        // Decoding never lengthens text: one allocation, at its final size, decoded into as
-        // bytes, each piece checked as it is decoded (see `decode_piece`). It starts as a copy
+        // Decoding never lengthens text: one allocation, at its final size. It starts as a copy
         // of the query rather than zeroed: every byte is written before it is read either way,
         // and glibc's `calloc` (behind `vec![0; n]`) skips its per-thread cache, which costs
         // several times a `malloc` and a `memcpy` of this size.
         let mut text = query.as_bytes().to_vec();
-        let mut written = 0;
         let mut entries = Entries::default();
-        let mut at = 0;
-        while at < query.len() {
-            if query.as_bytes()[at] == b'&' {
-                // An empty pair.
-                at += 1;
-                continue;
-            }
-            let name_start = written;
-            let (name_end, value_start) = decode_piece(&mut text, written, query, at, Piece::Name)
-                .map_err(|bad| bad.of(raw_name(query, at)))?;
-            let (mut pair_end, mut value_end) = (name_end, value_start);
-            if query.as_bytes().get(name_end) == Some(&b'=') {
-                (pair_end, value_end) =
-                    decode_piece(&mut text, value_start, query, name_end + 1, Piece::Value)
-                        .map_err(|bad| {
-                            bad.of(&String::from_utf8_lossy(&text[name_start..value_start]))
-                        })?;
-            }
-            let entry = Entry::new(
-                name_start..value_start,
-                value_start..value_end,
-                ValueKind::Text,
-            )?;
-            check_name(entries.as_slice(), entry, |span| &text[span.range()])?;
-            entries.push(entry);
-            written = value_end;
-            at = pair_end + 1;
-        }
-        text.truncate(written);
+        let len = decode_query(query, &mut text, &mut entries)?;
+        text.truncate(len);
         // Each piece is UTF-8, so the whole is; the check is the one safe way to say so.
         let text = String::from_utf8(text).map_err(|_| BadEncoding::Utf8.of(""))?;
         Ok(Self { text, entries })
@@ -453,6 +425,143 @@ impl ResultParams {
             &self.text.as_bytes()[span.range()]
         })
     }
+}
+
+/// How long a query [`decoded_param`] decodes on the stack may be: a publish redirect (its
+/// `result`, a returned `state`, a few parameters of the application's) is well within.
+const STACK_QUERY_LEN: usize = 512;
+
+/// The value of the parameter `name` of `query`, decoded as [`ResultParams::from_query`]
+/// decodes it, with the same checks and errors for every parameter, into a stack buffer (or,
+/// beyond [`STACK_QUERY_LEN`] bytes, one allocation), and handed to `read`: for a result read
+/// and verified in one step, whose text is not kept (`PublishResult::parse_and_verify`).
+///
+/// # Errors
+///
+/// What [`ResultParams::from_query`] reports, [`ResultError::MissingField`] naming `name`
+/// without it, or what `read` reports.
+#[inline]
+pub(crate) fn with_decoded_param<T>(
+    query: &str,
+    name: &'static str,
+    read: impl FnOnce(&str) -> Result<T, ResultError>,
+) -> Result<T, ResultError> {
+    check_len(query.len())?;
+    let mut stack = [0u8; STACK_QUERY_LEN];
+    let mut heap = Vec::new();
+    let out = if let Some(out) = stack.get_mut(..query.len()) {
+        out
+    } else {
+        heap.extend_from_slice(query.as_bytes());
+        &mut heap[..]
+    };
+    let mut entries = Entries::default();
+    let len = decode_query(query, out, &mut entries)?;
+    // Each piece is UTF-8, so the whole is; the check is the one safe way to say so.
+    let text = core::str::from_utf8(&out[..len]).map_err(|_| BadEncoding::Utf8.of(""))?;
+    let entry = find(entries.as_slice(), name.as_bytes(), |span| {
+        &text.as_bytes()[span.range()]
+    })
+    .ok_or(ResultError::MissingField { field: name })?;
+    read(&text[entry.value.range()])
+}
+
+/// How many members besides the wanted ones [`plain_fields`] keeps track of (to refuse a
+/// repeat); an object with more goes to the general reader.
+const PLAIN_OTHER_MEMBERS: usize = 8;
+
+/// The value and kind of each of `wanted` in the JSON object `json`, into `found` (which starts
+/// empty), read in one pass when it
+/// is in the common form of [`json::plain_flat_object`] and has at most
+/// [`PLAIN_OTHER_MEMBERS`] other members; `None` otherwise, for the caller to read it with
+/// [`read_object`]. What it finds, and what it refuses (an empty or a repeated name, the first
+/// one in the text), are what [`read_object`] and [`ResultFields::find_each`] come to: a
+/// property test holds the two to it.
+///
+/// It is [`read_object`] without the entries, for a reader that wants a few fields and keeps
+/// nothing: each name is compared with the wanted ones as it is read.
+#[inline]
+pub(crate) fn plain_fields<'t, const N: usize>(
+    json: &'t str,
+    wanted: [&str; N],
+    found: &mut [Found<'t>; N],
+) -> Option<Result<(), ResultError>> {
+    let mut others: [&[u8]; PLAIN_OTHER_MEMBERS] = [&[]; PLAIN_OTHER_MEMBERS];
+    let mut other_count = 0;
+    let mut refused = None;
+    let bytes = json.as_bytes();
+    json::plain_flat_object(json, |name, kind, value| {
+        let name = &bytes[name];
+        let repeated = if let Some(at) = wanted.iter().position(|wanted| wanted.as_bytes() == name)
+        {
+            let repeated = found[at].is_some();
+            found[at] = Some((&json[value], ValueKind::of(kind)));
+            repeated
+        } else {
+            let repeated = others[..other_count].contains(&name);
+            let Some(slot) = others.get_mut(other_count) else {
+                return false;
+            };
+            *slot = name;
+            other_count += 1;
+            repeated
+        };
+        if refused.is_none() {
+            if name.is_empty() {
+                refused = Some(ResultError::EmptyParameterName);
+            } else if repeated {
+                refused = Some(ResultError::DuplicateParameter {
+                    name: String::from_utf8_lossy(name).into_owned(),
+                });
+            }
+        }
+        true
+    })?;
+    Some(match refused {
+        Some(error) => Err(error),
+        None => Ok(()),
+    })
+}
+
+/// Decodes `query` into `out` (at least as long as `query`: decoding never lengthens), names
+/// and values back to back, each piece checked as it is decoded (see [`decode_piece`]), and
+/// each name checked once (see [`check_name`]), pushing an entry into `out` for each pair to
+/// `entries` (filled in place: a list of entries is copied nowhere). Returns the decoded length.
+/// The caller has checked the length ([`check_len`]).
+///
+/// One decoder for both owners of the text: [`ResultParams::from_query`] (a `Vec`) and the
+/// one-step publish verification (a stack buffer, [`with_decoded_param`]).
+#[inline]
+fn decode_query(query: &str, out: &mut [u8], entries: &mut Entries) -> Result<usize, ResultError> {
+    let mut written = 0;
+    let mut at = 0;
+    while at < query.len() {
+        if query.as_bytes()[at] == b'&' {
+            // An empty pair.
+            at += 1;
+            continue;
+        }
+        let name_start = written;
+        let (name_end, value_start) = decode_piece(out, written, query, at, Piece::Name)
+            .map_err(|bad| bad.of(raw_name(query, at)))?;
+        let (mut pair_end, mut value_end) = (name_end, value_start);
+        if query.as_bytes().get(name_end) == Some(&b'=') {
+            (pair_end, value_end) =
+                decode_piece(out, value_start, query, name_end + 1, Piece::Value).map_err(
+                    |bad| bad.of(&String::from_utf8_lossy(&out[name_start..value_start])),
+                )?;
+        }
+        let entry = Entry::new(
+            name_start..value_start,
+            value_start..value_end,
+            ValueKind::Text,
+        )?;
+        check_name(entries.as_slice(), entry, |span| &out[span.range()])?;
+        entries.push(entry);
+        written = value_end;
+        at = pair_end + 1;
+    }
+    Ok(written)
 }
 
 /// The entry named `name`, the text of a span given by `text_of`.
@@ -624,7 +733,7 @@ impl<'a> Input<'a> {
     /// * Anything else is a query string, with or without a leading `?`.
     pub(crate) fn classify(input: &'a str) -> Result<Self, ResultError> {
         check_len(input.len())?;
-        let text = input.trim_matches(|c: char| c.is_ascii_whitespace());
+        let text = input.trim_ascii();
         if text.starts_with('{') {
             Ok(Self::Json(text))
         } else if has_scheme(text) {
@@ -645,12 +754,16 @@ pub(crate) fn query_of_url(url: &str) -> Result<&str, ResultError> {
 }
 
 /// `scheme://` at the start, scheme as in RFC 3986: a letter, then letters, digits, `+-.`.
+///
+/// The scheme's characters are read up to the first other one, which must start `://`: a
+/// query (`result=…`) is told apart within its first name, never searched through.
 fn has_scheme(text: &str) -> bool {
-    text.split_once("://").is_some_and(|(scheme, _)| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
+    let bytes = text.as_bytes();
+    let scheme = bytes
+        .iter()
+        .position(|&byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))
+        .unwrap_or(bytes.len());
+    bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes[scheme..].starts_with(b"://")
 }
 
 #[cfg(test)]
@@ -908,5 +1021,36 @@ mod tests {
             Input::classify("https://a.example/cb"),
             Err(ResultError::NoQuery)
         ));
+    }
+
+    /// `has_scheme` reads the scheme's characters and stops at the first other one; the rule
+    /// as written (the text before the first `://` is a scheme) must come to the same.
+    #[test]
+    fn a_scheme_is_found_without_searching_the_text() {
+        let by_rule = |text: &str| {
+            text.split_once("://").is_some_and(|(scheme, _)| {
+                let mut chars = scheme.chars();
+                chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+        };
+        let pieces = [
+            "a", "Z", "1", "+", ".", "-", ":", "/", "//", "://", "?", "=", "я", "%", "",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            assert_eq!(has_scheme(text), by_rule(text), "{text:?}");
+        }
+        assert!(has_scheme("ok512000000001://WidgetInvite?code=OK"));
+        assert!(!has_scheme("result=https://a.example/"));
     }
 }

@@ -4,7 +4,9 @@ use super::ok_error::OkError;
 use core::fmt;
 
 use super::fields::{self, Found};
-use super::params::{Entries, Input, ResultFields, ResultParams, query_of_url};
+use super::params::{
+    Entries, Input, ResultFields, ResultParams, plain_fields, query_of_url, with_decoded_param,
+};
 use super::{ResultError, VerifyResult, WidgetResult, check_returned_state};
 use crate::{Credentials, Signature, StateKey};
 
@@ -129,16 +131,63 @@ pub enum PublishOutcome {
 /// assert_eq!(topic.id(), "67601141224721");
 /// # Ok::<(), ok_widget_runtime::ResultError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PublishedTopic {
-    id: String,
+    id: TopicId,
 }
 
 impl PublishedTopic {
     /// The id of the published topic (decimal digits).
     #[must_use]
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
+    }
+}
+
+impl fmt::Debug for PublishedTopic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublishedTopic")
+            .field("id", &self.id())
+            .finish()
+    }
+}
+
+/// How many digits of a topic id are kept inline: OK's ids are 64-bit numbers (at most 20
+/// digits), so a verified topic costs no allocation.
+const INLINE_TOPIC_ID: usize = 22;
+
+/// The text of a topic id: inline up to [`INLINE_TOPIC_ID`] bytes, boxed beyond. Which one
+/// follows from the length alone, so the derived equality is the text's.
+#[derive(Clone, PartialEq, Eq)]
+enum TopicId {
+    Inline {
+        len: u8,
+        /// The id, then zeros.
+        digits: [u8; INLINE_TOPIC_ID],
+    },
+    Boxed(Box<str>),
+}
+
+impl TopicId {
+    fn new(id: &str) -> Self {
+        let mut digits = [0; INLINE_TOPIC_ID];
+        match (u8::try_from(id.len()), digits.get_mut(..id.len())) {
+            (Ok(len), Some(prefix)) => {
+                prefix.copy_from_slice(id.as_bytes());
+                Self::Inline { len, digits }
+            }
+            _ => Self::Boxed(id.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Whole `str` bytes, copied: UTF-8 (never the empty fallback).
+            Self::Inline { len, digits } => {
+                core::str::from_utf8(&digits[..usize::from(*len)]).unwrap_or_default()
+            }
+            Self::Boxed(id) => id,
+        }
     }
 }
 
@@ -222,46 +271,17 @@ impl PublishResult {
     /// What the fields report, checked.
     #[inline]
     fn reported(fields: ResultFields<'_>) -> Result<Reported, ResultError> {
-        let [kind, id, signature, code, message] =
-            fields.find_each(["type", "id", "signature", "code", "message"]);
-        let found = |at: Option<usize>| at.map(|index| fields.value_at(index));
-        let Some(kind) = fields::text(found(kind), "result.type")? else {
-            if id.is_some() {
-                return Err(ResultError::Unsigned);
-            }
-            return Err(ResultError::MissingField {
-                field: "result.type",
-            });
-        };
-        let reported = match kind {
-            "success" => {
-                let id = id.ok_or(ResultError::MissingField { field: "result.id" })?;
-                check_topic_id(found(Some(id)), "result.id")?;
-                let signature = fields::signature(found(signature), "result.signature")?;
-                if signature.is_none() && fields.value_at(id).0 != NOT_APPROVED_ID {
-                    return Err(ResultError::MissingField {
-                        field: "result.signature",
-                    });
-                }
-                Reported::Success { id, signature }
-            }
-            "error" => {
-                let code = fields::scalar(found(code), "result.code")?.ok_or(
-                    ResultError::MissingField {
-                        field: "result.code",
-                    },
-                )?;
-                let message = fields::text(found(message), "result.message")?;
-                Reported::Error(Box::new(OkError::new(Some(code), None, message)))
-            }
-            other => {
-                return Err(ResultError::InvalidField {
-                    field: "result.type",
-                    reason: format!("expected \"success\" or \"error\", found {other:?}"),
-                });
-            }
-        };
-        Ok(reported)
+        let at = fields.find_each(REPORTING_FIELDS);
+        Ok(
+            match Checked::of(at.map(|at| at.map(|index| fields.value_at(index))))? {
+                Checked::Success { signature, .. } => Reported::Success {
+                    // Found: a success without an id is refused.
+                    id: at[1].ok_or(ResultError::MissingField { field: "result.id" })?,
+                    signature,
+                },
+                Checked::Error(error) => Reported::Error(Box::new(error)),
+            },
+        )
     }
 
     /// Every parameter of the redirect query (`result`, and any other, such as a returned
@@ -332,9 +352,161 @@ impl PublishResult {
     /// [`ResultError::SignatureMismatch`] naming `result.signature` if a success result was not
     /// signed with these credentials.
     pub fn verify(&self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
-        match &self.reported {
-            Reported::Success { id, signature } => {
-                let id = self.result_fields().value_at(*id).0;
+        let checked = match &self.reported {
+            Reported::Success { id, signature } => Checked::Success {
+                id: self.result_fields().value_at(*id).0,
+                signature: *signature,
+            },
+            Reported::Error(error) => Checked::Error((**error).clone()),
+        };
+        checked.outcome(credentials)
+    }
+
+    /// Reads a redirect URL, a query string or the `result` JSON, as [`parse`](Self::parse)
+    /// does, and verifies it, as [`verify`](Self::verify) does, in one step: the same checks
+    /// and the same outcome or error, without keeping the result. This is what
+    /// [`Widget::verify_result`](crate::Widget::verify_result) calls.
+    ///
+    /// A query in the form OK sends is decoded on the stack: verifying a published topic
+    /// allocates nothing.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult, ResultError};
+    ///
+    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    /// let query = "result=%7B%22type%22%3A%22success%22%2C%22id%22%3A%2267601141224721%22\
+    ///     %2C%22signature%22%3A%22445bc6329107a1c6ebc63741f3738bda%22%7D";
+    /// let PublishOutcome::Published(topic) = PublishResult::parse_and_verify(query, &credentials)? else {
+    ///     panic!("published");
+    /// };
+    /// assert_eq!(topic.id(), "67601141224721");
+    ///
+    /// let forged = query.replace("67601141224721", "67601141224722");
+    /// assert_eq!(
+    ///     PublishResult::parse_and_verify(&forged, &credentials),
+    ///     Err(ResultError::SignatureMismatch { field: "result.signature" }),
+    /// );
+    /// # Ok::<(), ResultError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse) and [`verify`](Self::verify).
+    pub fn parse_and_verify(
+        input: &str,
+        credentials: &Credentials,
+    ) -> Result<PublishOutcome, ResultError> {
+        match Input::classify(input)? {
+            Input::Query(query) => with_decoded_param(query, "result", |json| {
+                Self::verify_plain(json, credentials)
+                    // Text to unescape or rewrite: read the query the general way.
+                    .unwrap_or_else(|| Self::from_query(query)?.verify(credentials))
+            }),
+            Input::Json(json) => Self::verify_plain(json, credentials)
+                .unwrap_or_else(|| Self::from_result_json(json)?.verify(credentials)),
+        }
+    }
+
+    /// The outcome of the `result` JSON `json` if it is in the form [`plain_fields`] reads;
+    /// `None` if it is not.
+    #[inline]
+    fn verify_plain(
+        json: &str,
+        credentials: &Credentials,
+    ) -> Option<Result<PublishOutcome, ResultError>> {
+        if let Some(success) = Checked::written_by_ok(json) {
+            return Some(success.outcome(credentials));
+        }
+        let mut found = [None; REPORTING_FIELDS.len()];
+        Some(
+            plain_fields(json, REPORTING_FIELDS, &mut found)?
+                .and_then(|()| Checked::of(found)?.outcome(credentials)),
+        )
+    }
+}
+
+/// The fields of the `result` JSON that say what it reports, in the order [`Checked::of`]
+/// takes them.
+const REPORTING_FIELDS: [&str; 5] = ["type", "id", "signature", "code", "message"];
+
+/// What the fields of a publish result report, checked, borrowed from them: the one place
+/// their rules are, for both the parsed result and the one-step verification.
+enum Checked<'a> {
+    Success {
+        /// Decimal digits.
+        id: &'a str,
+        /// Absent only when the id is `"0"`.
+        signature: Option<Signature>,
+    },
+    Error(OkError),
+}
+
+impl<'a> Checked<'a> {
+    /// Checks the [`REPORTING_FIELDS`], as found.
+    #[inline]
+    fn of([kind, id, signature, code, message]: [Found<'a>; 5]) -> Result<Self, ResultError> {
+        let Some(kind) = fields::text(kind, "result.type")? else {
+            if id.is_some() {
+                return Err(ResultError::Unsigned);
+            }
+            return Err(ResultError::MissingField {
+                field: "result.type",
+            });
+        };
+        match kind {
+            "success" => {
+                let id = check_topic_id(id, "result.id")?;
+                let signature = fields::signature(signature, "result.signature")?;
+                if signature.is_none() && id != NOT_APPROVED_ID {
+                    return Err(ResultError::MissingField {
+                        field: "result.signature",
+                    });
+                }
+                Ok(Self::Success { id, signature })
+            }
+            "error" => {
+                let code =
+                    fields::scalar(code, "result.code")?.ok_or(ResultError::MissingField {
+                        field: "result.code",
+                    })?;
+                let message = fields::text(message, "result.message")?;
+                Ok(Self::Error(OkError::new(Some(code), None, message)))
+            }
+            other => Err(ResultError::InvalidField {
+                field: "result.type",
+                reason: format!("expected \"success\" or \"error\", found {other:?}"),
+            }),
+        }
+    }
+
+    /// A success result in the exact form OK writes one (protocol.md section 6):
+    /// `{"type":"success","id":"<digits>","signature":"<32 hex digits>"}`, these members in
+    /// this order, no whitespace, no escapes. `None` for any other text, which
+    /// [`of`](Self::of) then reads: for this one it comes to the same (a property test holds the
+    /// two to it), without a JSON reader. Nearly every result that verifies is in this form,
+    /// the way a protocol buffers parser first expects the next field in declared order.
+    #[inline]
+    fn written_by_ok(json: &'a str) -> Option<Self> {
+        let rest = json.strip_prefix(r#"{"type":"success","id":""#)?;
+        let (id, rest) = rest.split_once('"')?;
+        let hex = rest
+            .strip_prefix(r#","signature":""#)?
+            .strip_suffix(r#""}"#)?;
+        if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
+            return None;
+        }
+        Some(Self::Success {
+            id,
+            signature: Some(Signature::from_hex(hex).ok()?),
+        })
+    }
+
+    /// What it comes to, checked with `credentials`: the one place the publish signature is
+    /// checked.
+    #[inline]
+    fn outcome(self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
+        match self {
+            Self::Success { id, signature } => {
                 if id == NOT_APPROVED_ID {
                     return Ok(PublishOutcome::NotApproved);
                 }
@@ -343,7 +515,7 @@ impl PublishResult {
                 })?;
                 if publish_signature(id, credentials) == received {
                     Ok(PublishOutcome::Published(PublishedTopic {
-                        id: id.to_owned(),
+                        id: TopicId::new(id),
                     }))
                 } else {
                     Err(ResultError::SignatureMismatch {
@@ -351,20 +523,19 @@ impl PublishResult {
                     })
                 }
             }
-            Reported::Error(error) if error.is_cancelled() => {
-                Ok(PublishOutcome::Cancelled((**error).clone()))
+            Self::Error(error) if error.is_cancelled() => Ok(PublishOutcome::Cancelled(error)),
+            Self::Error(error) if error.is_bad_request_signature() => {
+                Ok(PublishOutcome::BadRequestSignature(error))
             }
-            Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(PublishOutcome::BadRequestSignature((**error).clone()))
-            }
-            Reported::Error(error) => Ok(PublishOutcome::Failed((**error).clone())),
+            Self::Error(error) => Ok(PublishOutcome::Failed(error)),
         }
     }
 }
 
 /// `md5("id=" + id + secret)`: the signature of a publish result (protocol.md section 6).
+#[inline]
 fn publish_signature(id: &str, credentials: &Credentials) -> Signature {
-    credentials.sign_source(&[b"id=", id.as_bytes()])
+    Signature::md5_of(&[b"id=", id.as_bytes(), credentials.signing_key()])
 }
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
@@ -390,6 +561,13 @@ impl VerifyResult for PublishResult {
 
     fn verify(&self, credentials: &Credentials) -> Result<PublishOutcome, ResultError> {
         Self::verify(self, credentials)
+    }
+
+    fn parse_and_verify(
+        input: &str,
+        credentials: &Credentials,
+    ) -> Result<PublishOutcome, ResultError> {
+        Self::parse_and_verify(input, credentials)
     }
 }
 
@@ -449,3 +627,36 @@ super::params::deserialize_via_params!(
     UnverifiedPublishMessage,
     UnverifiedPublishMessage::from_fields
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_ids_are_inline_up_to_their_limit_and_read_back_whole() {
+        for len in 0..=3 * INLINE_TOPIC_ID {
+            let id: String = (0..len)
+                .map(|at| char::from_digit(u32::try_from(at % 10).unwrap(), 10).unwrap())
+                .collect();
+            let topic = PublishedTopic {
+                id: TopicId::new(&id),
+            };
+            assert_eq!(topic.id(), id);
+            assert_eq!(
+                matches!(topic.id, TopicId::Inline { .. }),
+                len <= INLINE_TOPIC_ID,
+                "{len}"
+            );
+            assert_eq!(
+                format!("{topic:?}"),
+                format!("PublishedTopic {{ id: {id:?} }}")
+            );
+            // Equal exactly when the texts are.
+            let other = PublishedTopic {
+                id: TopicId::new(&format!("{id}1")),
+            };
+            assert_ne!(topic, other);
+            assert_eq!(topic, topic.clone());
+        }
+    }
+}
