@@ -22,7 +22,7 @@ const LONG: u64 = 1100;
 
 /// `(workload, library, floor)`.
 type Run = fn(&Inputs) -> usize;
-const WORKLOADS: [(&str, Run, Run); 4] = [
+const WORKLOADS: [(&str, Run, Run); 6] = [
     (
         "W1 publish, 303 B attachment",
         |inputs| workloads::w1_library(inputs).len(),
@@ -42,6 +42,16 @@ const WORKLOADS: [(&str, Run, Run); 4] = [
         "W4 verify a publish redirect",
         workloads::w4_library,
         workloads::w4_floor,
+    ),
+    (
+        "W4, in two steps (`from_query`, `verify`)",
+        workloads::w4_two_step,
+        workloads::w4_floor,
+    ),
+    (
+        "W4, `result` members reordered",
+        workloads::w4_library_reordered,
+        workloads::w4_floor_reordered,
     ),
 ];
 

@@ -85,9 +85,6 @@ mod w3_publish_4kib {
     }
 }
 
-// W4 (verify a publish redirect result) goes here as `mod w4_verify_publish` once result
-// verification exists: `workloads::w4_library` / `workloads::w4_floor`.
-
 /// W4: verify a publish redirect result.
 mod w4_verify_publish {
     use super::{Bencher, bench, workloads};
@@ -100,5 +97,27 @@ mod w4_verify_publish {
     #[divan::bench]
     fn library(bencher: Bencher) {
         bench(bencher, workloads::w4_library);
+    }
+
+    /// `from_query` then `verify`, for a caller who keeps the parsed result.
+    #[divan::bench]
+    fn library_two_step(bencher: Bencher) {
+        bench(bencher, workloads::w4_two_step);
+    }
+}
+
+/// W4 with the `result` members in another order than OK writes them: the one-step
+/// verification's general reader.
+mod w4_verify_publish_reordered {
+    use super::{Bencher, bench, workloads};
+
+    #[divan::bench]
+    fn floor(bencher: Bencher) {
+        bench(bencher, workloads::w4_floor_reordered);
+    }
+
+    #[divan::bench]
+    fn library(bencher: Bencher) {
+        bench(bencher, workloads::w4_library_reordered);
     }
 }

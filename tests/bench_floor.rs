@@ -38,6 +38,10 @@ fn the_floor_and_the_library_verify_the_same_result() {
     let topic_len = inputs.w4_topic_id.len();
     assert_eq!(workloads::w4_library(&inputs), topic_len);
     assert_eq!(workloads::w4_floor(&inputs), topic_len);
+    assert_eq!(workloads::w4_two_step(&inputs), topic_len);
+    assert_eq!(workloads::w4_library_reordered(&inputs), topic_len);
+    assert_eq!(workloads::w4_floor_reordered(&inputs), topic_len);
+    assert_ne!(inputs.w4_query_reordered, inputs.w4_query);
     // The floor does check: one changed signature digit and it refuses.
     let mut forged = Inputs::load();
     forged.w4_query = forged.w4_query.replace("a120adb6", "a120adb7");

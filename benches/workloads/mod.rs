@@ -12,8 +12,9 @@
 //! equal work. Shared by `benches/sign.rs` (wall clock, divan) and `benches/instructions.rs`
 //! (instruction counts under callgrind).
 //!
-//! W4 verifies a publish redirect result: `library` is `PublishResult::from_query` then
-//! `verify`; `floor` finds `result=`, percent-decodes it into a stack buffer, finds `"id"` and
+//! W4 verifies a publish redirect result: `library` is `PublishResult::parse_and_verify` (what
+//! `Widget::verify_result` calls), `two_step` is `PublishResult::from_query` then `verify` (for
+//! a caller who keeps the parsed result); `floor` finds `result=`, percent-decodes it into a stack buffer, finds `"id"` and
 //! `"signature"` by byte search, hashes `"id=" + id + secret` and compares: no JSON parser, no
 //! checks beyond the signature.
 #![allow(dead_code)] // Each including target uses its own subset.
@@ -21,7 +22,8 @@
 use base64::Engine as _;
 use md5::{Digest as _, Md5};
 use ok_widget::{
-    App, AttachmentJson, Credentials, MediatopicPost, PublishOutcome, PublishResult, Suggest,
+    App, AttachmentJson, Credentials, MediatopicPost, PublishOutcome, PublishResult, ResultError,
+    Suggest,
 };
 use serde_json::Value;
 
@@ -37,6 +39,10 @@ pub struct Inputs {
     pub w4_query: String,
     /// W4: the topic id the query carries.
     pub w4_topic_id: String,
+    /// W4 with the members of the `result` JSON in another order than OK writes them
+    /// (`signature`, `id`, `type`): the one-step verification's general reader, not its fast
+    /// path for OK's form.
+    pub w4_query_reordered: String,
     raw: Raw,
 }
 
@@ -115,6 +121,16 @@ impl Inputs {
             w3: post(&raw.w3_attachment, &raw.w3_return),
             w4_query: text(w4, "query"),
             w4_topic_id: text(w4, "topic_id"),
+            w4_query_reordered: {
+                let json = format!(
+                    r#"{{"signature":"{}","id":"{}","type":"success"}}"#,
+                    text(w4, "signature"),
+                    text(w4, "topic_id"),
+                );
+                let mut query = "result=".to_owned();
+                ok_widget::encode::encode_uri_component_into(&json, &mut query);
+                query
+            },
             raw,
         }
     }
@@ -193,18 +209,45 @@ pub fn w3_floor(inputs: &Inputs) -> Vec<u8> {
     )
 }
 
-/// W4: verify a publish redirect result; returns the verified topic id's length.
+/// W4: verify a publish redirect result in one step; returns the verified topic id's length.
 ///
 /// # Panics
 ///
 /// If the fixture does not verify.
 #[must_use]
 pub fn w4_library(inputs: &Inputs) -> usize {
+    topic_id_len(PublishResult::parse_and_verify(
+        &inputs.w4_query,
+        inputs.app.credentials(),
+    ))
+}
+
+/// [`w4_library`] on [`Inputs::w4_query_reordered`].
+///
+/// # Panics
+///
+/// If the fixture does not verify.
+#[must_use]
+pub fn w4_library_reordered(inputs: &Inputs) -> usize {
+    topic_id_len(PublishResult::parse_and_verify(
+        &inputs.w4_query_reordered,
+        inputs.app.credentials(),
+    ))
+}
+
+/// W4 in two steps, keeping the parsed result: `from_query`, then `verify`.
+///
+/// # Panics
+///
+/// If the fixture does not verify.
+#[must_use]
+pub fn w4_two_step(inputs: &Inputs) -> usize {
     let result = PublishResult::from_query(&inputs.w4_query).expect("W4 parses");
-    match result
-        .verify(inputs.app.credentials())
-        .expect("W4 verifies")
-    {
+    topic_id_len(result.verify(inputs.app.credentials()))
+}
+
+fn topic_id_len(outcome: Result<PublishOutcome, ResultError>) -> usize {
+    match outcome.expect("W4 verifies") {
         PublishOutcome::Published(topic) => topic.id().len(),
         other => panic!("W4 is a published topic, got {other:?}"),
     }
@@ -213,7 +256,17 @@ pub fn w4_library(inputs: &Inputs) -> usize {
 /// W4 by hand: the topic id's length, or 0 if the signature does not match.
 #[must_use]
 pub fn w4_floor(inputs: &Inputs) -> usize {
-    let query = inputs.w4_query.as_bytes();
+    floor_verify(inputs, &inputs.w4_query)
+}
+
+/// [`w4_floor`] on [`Inputs::w4_query_reordered`] (the floor finds members wherever they are).
+#[must_use]
+pub fn w4_floor_reordered(inputs: &Inputs) -> usize {
+    floor_verify(inputs, &inputs.w4_query_reordered)
+}
+
+fn floor_verify(inputs: &Inputs, query: &str) -> usize {
+    let query = query.as_bytes();
     let Some(start) = find(query, b"result=") else {
         return 0;
     };
