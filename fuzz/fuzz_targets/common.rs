@@ -36,6 +36,19 @@ pub fn encode_query(params: &ResultParams) -> String {
     query
 }
 
+/// Verifying in one step (`PublishResult::parse_and_verify`, what `Widget::verify_result`
+/// calls) comes to exactly what parsing, then verifying, comes to: the same outcome or the same
+/// error, for every input and both kinds of credentials.
+pub fn one_step_agrees(input: &str) {
+    for credentials in &credentials() {
+        assert_eq!(
+            PublishResult::parse_and_verify(input, credentials),
+            PublishResult::parse(input).and_then(|result| result.verify(credentials)),
+            "{input:?}"
+        );
+    }
+}
+
 pub fn exercise_publish(result: &PublishResult) {
     let _ = (result.params().len(), result.result_fields().len());
     for credentials in &credentials() {

@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    common::one_step_agrees(text);
     let friends = FriendsResult::from_json(text);
     let message = UnverifiedPublishMessage::from_json(text);
     let publish = PublishResult::from_result_json(text);

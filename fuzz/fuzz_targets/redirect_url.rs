@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    common::one_step_agrees(text);
     if let Ok(result) = PublishResult::parse(text) {
         common::exercise_publish(&result);
     }

@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else {
         return;
     };
+    common::one_step_agrees(query);
     let params = ResultParams::from_query(query);
     let publish = PublishResult::from_query(query);
     let friends = FriendsResult::from_query(query);
