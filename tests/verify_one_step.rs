@@ -1,7 +1,8 @@
 //! `PublishResult::parse_and_verify` (what `Widget::verify_result` calls) reads and verifies in
-//! one step, on the stack, with a fast path for the form OK writes a success in. Whatever the
-//! input, it must come to exactly what `parse` then `verify` come to: the same outcome, or the
-//! same error naming the same field.
+//! one step, on the stack, with a fast path for the form OK writes a success in (which
+//! `from_query` has too). Whatever the input, it must come to exactly what `parse` then `verify`
+//! come to, and what the general JSON reader (`from_result_json`, no fast path) comes to on the
+//! decoded `result`: the same outcome, or the same error naming the same field.
 
 use ok_widget::{
     AttachmentJson, Credentials, MediatopicPost, PublishOutcome, PublishResult, ResultError,
@@ -29,13 +30,20 @@ fn two_steps(input: &str, credentials: &Credentials) -> Result<PublishOutcome, R
     PublishResult::parse(input).and_then(|result| result.verify(credentials))
 }
 
+/// One step, two steps, and (for a query that reads) the general JSON reader on the decoded
+/// `result`, which has no fast path: all come to the same.
 fn assert_agree(input: &str) {
+    let decoded_json = PublishResult::parse(input)
+        .ok()
+        .and_then(|result| result.params().get("result").map(str::to_owned));
     for credentials in &credentials() {
-        assert_eq!(
-            PublishResult::parse_and_verify(input, credentials),
-            two_steps(input, credentials),
-            "{input:?}"
-        );
+        let one_step = PublishResult::parse_and_verify(input, credentials);
+        assert_eq!(one_step, two_steps(input, credentials), "{input:?}");
+        if let Some(json) = &decoded_json {
+            let general =
+                PublishResult::from_result_json(json).and_then(|result| result.verify(credentials));
+            assert_eq!(one_step, general, "{input:?}");
+        }
     }
 }
 

@@ -259,6 +259,19 @@ impl Default for Storage {
 }
 
 impl Entries {
+    /// Text members at `(name, value)` ranges of a text, whose names are known to be distinct
+    /// and not empty (read from a form fixed in advance).
+    #[inline]
+    pub(crate) fn of_text_members<const N: usize>(
+        members: [(Range<usize>, Range<usize>); N],
+    ) -> Result<Self, ResultError> {
+        let mut entries = Self::default();
+        for (name, value) in members {
+            entries.push(Entry::new(name, value, ValueKind::Text)?);
+        }
+        Ok(entries)
+    }
+
     #[inline]
     fn as_slice(&self) -> &[Entry] {
         match &self.0 {
@@ -381,6 +394,11 @@ impl ResultParams {
     ) -> Option<Result<Entries, ResultError>> {
         let json = self.entry(name)?.value.range();
         Some(read_object(&mut self.text, json, field))
+    }
+
+    /// Where the value of `name` is in this text, and the text.
+    pub(crate) fn value_in_text(&self, name: &str) -> Option<(Range<usize>, &str)> {
+        Some((self.entry(name)?.value.range(), &self.text))
     }
 
     /// `entries` read from this text (by [`read_object_in`](Self::read_object_in)).

@@ -2,6 +2,7 @@
 
 use super::ok_error::OkError;
 use core::fmt;
+use core::ops::Range;
 
 use super::fields::{self, Found};
 use super::params::{
@@ -251,6 +252,26 @@ impl PublishResult {
 
     #[inline]
     fn from_params(mut params: ResultParams) -> Result<Self, ResultError> {
+        let ok_form = params
+            .value_in_text("result")
+            .and_then(|(json, text)| Some((OkForm::read(&text[json.clone()])?, json)));
+        if let Some((form, json)) = ok_form {
+            let fields = Entries::of_text_members(form.members().map(|(name, value)| {
+                (
+                    json.start + name.start..json.start + name.end,
+                    json.start + value.start..json.start + value.end,
+                )
+            }))?;
+            return Ok(Self {
+                params,
+                fields,
+                // The second member.
+                reported: Reported::Success {
+                    id: 1,
+                    signature: Some(form.signature),
+                },
+            });
+        }
         // Read where it lies, in the decoded query: no second copy of the JSON's text.
         let fields = params
             .read_object_in("result", "result")
@@ -479,25 +500,13 @@ impl<'a> Checked<'a> {
         }
     }
 
-    /// A success result in the exact form OK writes one (protocol.md section 6):
-    /// `{"type":"success","id":"<digits>","signature":"<32 hex digits>"}`, these members in
-    /// this order, no whitespace, no escapes. `None` for any other text, which
-    /// [`of`](Self::of) then reads: for this one it comes to the same (a property test holds the
-    /// two to it), without a JSON reader. Nearly every result that verifies is in this form,
-    /// the way a protocol buffers parser first expects the next field in declared order.
+    /// A success result in the form OK writes one ([`OkForm`]); `None` for any other text.
     #[inline]
     fn written_by_ok(json: &'a str) -> Option<Self> {
-        let rest = json.strip_prefix(r#"{"type":"success","id":""#)?;
-        let (id, rest) = rest.split_once('"')?;
-        let hex = rest
-            .strip_prefix(r#","signature":""#)?
-            .strip_suffix(r#""}"#)?;
-        if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
-            return None;
-        }
+        let form = OkForm::read(json)?;
         Some(Self::Success {
-            id,
-            signature: Some(Signature::from_hex(hex).ok()?),
+            id: &json[form.id()],
+            signature: Some(form.signature),
         })
     }
 
@@ -529,6 +538,60 @@ impl<'a> Checked<'a> {
             }
             Self::Error(error) => Ok(PublishOutcome::Failed(error)),
         }
+    }
+}
+
+/// A success result in the exact form OK writes one (protocol.md section 6):
+/// `{"type":"success","id":"<digits>","signature":"<32 hex digits>"}`, these members in this
+/// order, no whitespace, no escapes. Nearly every result that verifies is in this form, so it
+/// is read first, without a JSON reader, the way a protocol buffers parser first expects the
+/// next field in declared order; any other text goes to the general readers, which come to the
+/// same for this one (`tests/verify_one_step.rs` holds the two to it).
+struct OkForm {
+    /// Where the id ends in the text (it starts right after [`OkForm::START`]).
+    id_end: usize,
+    signature: Signature,
+}
+
+impl OkForm {
+    const START: &str = r#"{"type":"success","id":""#;
+    const MIDDLE: &str = r#"","signature":""#;
+    const END: &str = r#""}"#;
+
+    #[inline]
+    fn read(json: &str) -> Option<Self> {
+        let rest = json.strip_prefix(Self::START)?;
+        let (id, rest) = rest.split_once('"')?;
+        let hex = rest
+            .strip_prefix(&Self::MIDDLE[1..])?
+            .strip_suffix(Self::END)?;
+        if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
+            return None;
+        }
+        Some(Self {
+            id_end: Self::START.len() + id.len(),
+            signature: Signature::from_hex(hex).ok()?,
+        })
+    }
+
+    fn id(&self) -> Range<usize> {
+        Self::START.len()..self.id_end
+    }
+
+    /// The `(name, value)` ranges of the members in the text, in order: `type`, `id`,
+    /// `signature` (each name and value between the quotes that [`START`](Self::START) and
+    /// [`MIDDLE`](Self::MIDDLE) hold).
+    fn members(&self) -> [(Range<usize>, Range<usize>); 3] {
+        let signature_name = self.id_end + r#"",""#.len();
+        let signature = self.id_end + Self::MIDDLE.len();
+        [
+            (2..6, 9..16),
+            (19..21, self.id()),
+            (
+                signature_name..signature_name + "signature".len(),
+                signature..signature + 32,
+            ),
+        ]
     }
 }
 
@@ -631,6 +694,29 @@ super::params::deserialize_via_params!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_ok_writes_is_read_to_the_fields_the_general_reader_finds() {
+        let signature = "a120adb6e1883758ca7f67f859808732";
+        for id in ["0", "7", "67601141224721", &"9".repeat(40)] {
+            let json = format!(r#"{{"type":"success","id":"{id}","signature":"{signature}"}}"#);
+            let form = OkForm::read(&json).expect("OK's form");
+            let members = form
+                .members()
+                .map(|(name, value)| (&json[name], &json[value]));
+            assert_eq!(
+                members,
+                [("type", "success"), ("id", id), ("signature", signature)]
+            );
+            // The query's fast path against the general reader (the JSON alone).
+            let query = format!("result={}", crate::encode::encode_uri_component(&json));
+            let fast = PublishResult::from_query(&query).unwrap();
+            let general = PublishResult::from_result_json(&json).unwrap();
+            assert_eq!(fast.result_fields(), general.result_fields());
+            assert_eq!(fast.reported, general.reported);
+            assert_eq!(fast.unverified_topic_id(), Some(id));
+        }
+    }
 
     #[test]
     fn topic_ids_are_inline_up_to_their_limit_and_read_back_whole() {
