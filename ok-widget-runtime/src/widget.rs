@@ -62,7 +62,8 @@ pub trait Widget {
     }
 
     /// Reads this widget's result and verifies it with `credentials`, the ones that signed
-    /// the request.
+    /// the request, in one step ([`VerifyResult::parse_and_verify`]: for a publish result, on
+    /// the stack, with no allocation).
     ///
     /// ```
     /// use ok_widget_runtime::{
