@@ -8,7 +8,8 @@
 //!
 //! Parsing gives an *unverified* value whose claims are read through `unverified_*` methods;
 //! only `verify(&credentials)` gives an outcome, and only its success case carries verified
-//! data. Every parser takes at most [`MAX_RESULT_INPUT_LEN`] bytes, refuses a duplicated
+//! data. [`VerifyResult::parse_and_verify`] (what `Widget::verify_result` calls) does both in
+//! one step, with the same outcome or error, keeping nothing else. Every parser takes at most [`MAX_RESULT_INPUT_LEN`] bytes, refuses a duplicated
 //! parameter, bad percent-encoding and bad UTF-8, and keeps every parameter it received.
 //!
 //! With the `serde` feature, each type also implements `serde::Deserialize`, with the same

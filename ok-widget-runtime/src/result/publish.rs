@@ -388,8 +388,8 @@ impl PublishResult {
     /// and the same outcome or error, without keeping the result. This is what
     /// [`Widget::verify_result`](crate::Widget::verify_result) calls.
     ///
-    /// A query in the form OK sends is decoded on the stack: verifying a published topic
-    /// allocates nothing.
+    /// A query of up to 512 bytes is decoded on the stack, and a success in the form OK writes
+    /// it is read without the JSON reader: verifying a published topic allocates nothing.
     ///
     /// ```
     /// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult, ResultError};
