@@ -69,8 +69,8 @@ pub(crate) fn signed_url<W: Widget + ?Sized>(
     writer.url.extend_from_slice(app_id);
     widget.visit_params(&mut writer);
 
-    let Writer { mut url, hasher } = writer;
-    let signature = hasher.finish(app.credentials().signing_key());
+    let signature = writer.hasher.finish(app.credentials().signing_key());
+    let mut url = writer.url;
     url.extend_from_slice(SIGNATURE.as_bytes());
     url.extend_from_slice(&signature.to_hex());
     if let Some(token) = token {
