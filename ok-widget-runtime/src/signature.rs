@@ -43,7 +43,6 @@ impl Signature {
     /// assert_eq!(sig.to_string(), "445bc6329107a1c6ebc63741f3738bda");
     /// ```
     #[must_use]
-    #[inline]
     pub fn md5_of(parts: &[&[u8]]) -> Self {
         let mut hasher = Md5::new();
         for part in parts {

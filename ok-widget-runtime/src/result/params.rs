@@ -445,7 +445,7 @@ impl ResultParams {
     }
 }
 
-/// How long a query [`decoded_param`] decodes on the stack may be: a publish redirect (its
+/// How long a query [`with_decoded_param`] decodes on the stack may be: a publish redirect (its
 /// `result`, a returned `state`, a few parameters of the application's) is well within.
 const STACK_QUERY_LEN: usize = 512;
 
@@ -489,9 +489,8 @@ pub(crate) fn with_decoded_param<T>(
 const PLAIN_OTHER_MEMBERS: usize = 8;
 
 /// The value and kind of each of `wanted` in the JSON object `json`, into `found` (which starts
-/// empty), read in one pass when it
-/// is in the common form of [`json::plain_flat_object`] and has at most
-/// [`PLAIN_OTHER_MEMBERS`] other members; `None` otherwise, for the caller to read it with
+/// empty), read in one pass when it is in the common form of [`json::plain_flat_object`] and
+/// has at most [`PLAIN_OTHER_MEMBERS`] other members; `None` otherwise, for the caller to read it with
 /// [`read_object`]. What it finds, and what it refuses (an empty or a repeated name, the first
 /// one in the text), are what [`read_object`] and [`ResultFields::find_each`] come to: a
 /// property test holds the two to it.
@@ -543,8 +542,8 @@ pub(crate) fn plain_fields<'t, const N: usize>(
 
 /// Decodes `query` into `out` (at least as long as `query`: decoding never lengthens), names
 /// and values back to back, each piece checked as it is decoded (see [`decode_piece`]), and
-/// each name checked once (see [`check_name`]), pushing an entry into `out` for each pair to
-/// `entries` (filled in place: a list of entries is copied nowhere). Returns the decoded length.
+/// each name checked once (see [`check_name`]). Each pair's entry (ranges of `out`) is pushed to
+/// `entries`, filled in place so that the list is copied nowhere. Returns the decoded length.
 /// The caller has checked the length ([`check_len`]).
 ///
 /// One decoder for both owners of the text: [`ResultParams::from_query`] (a `Vec`) and the

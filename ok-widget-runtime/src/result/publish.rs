@@ -596,9 +596,8 @@ impl OkForm {
 }
 
 /// `md5("id=" + id + secret)`: the signature of a publish result (protocol.md section 6).
-#[inline]
 fn publish_signature(id: &str, credentials: &Credentials) -> Signature {
-    Signature::md5_of(&[b"id=", id.as_bytes(), credentials.signing_key()])
+    credentials.sign_source(&[b"id=", id.as_bytes()])
 }
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
