@@ -3,7 +3,9 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::{Credentials, RequestError, Signature, SignatureSource, Widget, url_writer};
+use crate::{
+    Credentials, RequestError, ResultError, VerifyResult, Widget, WidgetResult, url_writer,
+};
 
 /// An OK application id (`st.app`): a positive 64-bit decimal number.
 ///
@@ -13,10 +15,10 @@ use crate::{Credentials, RequestError, Signature, SignatureSource, Widget, url_w
 /// let id: AppId = "512000000001".parse()?;
 /// assert_eq!(id, AppId::new(512000000001).unwrap());
 /// assert_eq!(id.to_string(), "512000000001");
-/// assert!("0".parse::<AppId>().is_err());
-/// assert!("0512".parse::<AppId>().is_err());
-/// assert!("12ab".parse::<AppId>().is_err());
-/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// for bad in ["", "0", "0512", "12ab", "-1", "99999999999999999999"] {
+///     assert!(bad.parse::<AppId>().is_err(), "{bad}");
+/// }
+/// # Ok::<(), ok_widget_runtime::AppIdError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AppId(u64);
@@ -35,26 +37,18 @@ impl AppId {
     }
 }
 
+/// Parses the decimal form exactly as it is sent: digits only, no sign, no leading zero.
 impl core::str::FromStr for AppId {
-    type Err = RequestError;
+    type Err = AppIdError;
 
-    /// Parses the decimal form exactly as it is sent: digits only, no sign, no leading zero.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let invalid = |reason| RequestError::InvalidAppId { reason };
-        if text.is_empty() {
-            return Err(invalid("it is empty"));
+        if text.is_empty()
+            || !text.bytes().all(|byte| byte.is_ascii_digit())
+            || text.starts_with('0')
+        {
+            return Err(AppIdError);
         }
-        if !text.bytes().all(|byte| byte.is_ascii_digit()) {
-            return Err(invalid("it must be decimal digits only"));
-        }
-        if text.starts_with('0') {
-            return Err(invalid(
-                "it must be a positive number without leading zeros",
-            ));
-        }
-        text.parse()
-            .map(Self)
-            .map_err(|_| invalid("it does not fit in 64 bits"))
+        text.parse().map(Self).map_err(|_| AppIdError)
     }
 }
 
@@ -63,6 +57,21 @@ impl fmt::Display for AppId {
         fmt::Display::fmt(&self.0, f)
     }
 }
+
+/// Text that is not an application id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AppIdError;
+
+impl fmt::Display for AppIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "invalid application id (`st.app`): it must be a positive 64-bit decimal number \
+             without leading zeros",
+        )
+    }
+}
+
+impl std::error::Error for AppIdError {}
 
 /// Where widget URLs point: OK's `https://connect.ok.ru/dk` unless configured otherwise (a
 /// test server, an emulator).
@@ -75,7 +84,7 @@ impl fmt::Display for AppId {
 /// assert_eq!(local.as_str(), "http://127.0.0.1:8080/ok/dk");
 /// assert!(BaseUrl::new("connect.ok.ru/dk").is_err());
 /// assert!(BaseUrl::new("https://connect.ok.ru/dk?x=1").is_err());
-/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// # Ok::<(), ok_widget_runtime::BaseUrlError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BaseUrl(Cow<'static, str>);
@@ -85,30 +94,23 @@ impl BaseUrl {
     pub const OK: Self = Self(Cow::Borrowed("https://connect.ok.ru/dk"));
 
     /// An `http` or `https` URL with a host and no query or fragment (the widget query is
-    /// appended to it as `?st.cmd=...`).
+    /// appended to it as `?st.cmd=...`), in printable ASCII.
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidBaseUrl`] naming what is wrong.
-    pub fn new(url: impl Into<Cow<'static, str>>) -> Result<Self, RequestError> {
+    /// [`BaseUrlError`] naming what is wrong.
+    pub fn new(url: impl Into<Cow<'static, str>>) -> Result<Self, BaseUrlError> {
         let url = url.into();
-        let invalid = |reason| Err(RequestError::InvalidBaseUrl { reason });
-        let Some(rest) = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))
-        else {
-            return invalid("it must start with https:// or http://");
+        let reason = if !url.bytes().all(|byte| byte.is_ascii_graphic()) {
+            "it must be printable ASCII without spaces (percent-encode the rest)"
+        } else if url.contains(['?', '#']) {
+            "it must not have a query or a fragment"
+        } else if crate::rules::check_text(crate::table::ValueKind::ReturnUrl, &url).is_err() {
+            "it must be an absolute URL starting with https:// or http://, then a host"
+        } else {
+            return Ok(Self(url));
         };
-        if rest.is_empty() || rest.starts_with('/') {
-            return invalid("it has no host");
-        }
-        if url.contains(['?', '#']) {
-            return invalid("it must not have a query or a fragment");
-        }
-        if !url.bytes().all(|byte| byte.is_ascii_graphic()) {
-            return invalid("it must be printable ASCII without spaces (percent-encode the rest)");
-        }
-        Ok(Self(url))
+        Err(BaseUrlError { reason })
     }
 
     /// The URL text.
@@ -132,22 +134,37 @@ impl fmt::Display for BaseUrl {
 
 #[cfg(feature = "url")]
 impl TryFrom<url::Url> for BaseUrl {
-    type Error = RequestError;
+    type Error = BaseUrlError;
 
     fn try_from(url: url::Url) -> Result<Self, Self::Error> {
         Self::new(String::from(url))
     }
 }
 
-/// An OK application as it signs widget requests: id, credentials and endpoint.
+/// A base URL that cannot carry a widget query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseUrlError {
+    reason: &'static str,
+}
+
+impl fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid base URL: {}", self.reason)
+    }
+}
+
+impl std::error::Error for BaseUrlError {}
+
+/// An OK application as it signs widget requests and verifies their results: id, credentials
+/// and endpoint.
 ///
 /// ```
-/// use ok_widget_runtime::{App, AppId, Credentials};
+/// use ok_widget_runtime::{App, Credentials};
 ///
-/// let app = App::new("512000000001".parse::<AppId>()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
 /// assert_eq!(app.id().get(), 512000000001);
 /// assert_eq!(app.base_url().as_str(), "https://connect.ok.ru/dk");
-/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct App {
@@ -192,10 +209,11 @@ impl App {
         &self.base_url
     }
 
-    /// The signed URL that opens `widget` (protocol.md section 5).
+    /// The signed URL that opens `widget` (protocol.md section 5), after checking every value
+    /// as OK would ([`RequestError`] lists the checks).
     ///
     /// ```
-    /// use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
+    /// use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget, visit_optional};
     ///
     /// // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
     /// struct Invite { return_url: &'static str, state: &'static str }
@@ -203,54 +221,60 @@ impl App {
     ///     const CMD: &'static str = "WidgetInvite";
     ///     type Result = FriendsResult;
     ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-    ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), self.return_url);
-    ///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.state"), self.state);
+    ///         visit_optional(visitor, Param::signed("st.return"), self.return_url);
+    ///         visit_optional(visitor, Param::signed("st.state"), self.state);
     ///     }
     /// }
     ///
-    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
     /// let url = app.sign(&Invite { return_url: "https://app.example/ok/callback", state: "abc123" })?;
     /// assert_eq!(url, "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
     ///     &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback&st.state=abc123\
     ///     &st.signature=04280db31c6e2982f99cfbc3bc308094");
-    /// # Ok::<(), ok_widget_runtime::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`RequestError::MissingParameter`] if a required parameter has no value.
+    /// [`RequestError`]: a required parameter missing, a value OK would refuse, a URL longer
+    /// than [`MAX_URL_LEN`](crate::MAX_URL_LEN).
     pub fn sign<W: Widget + ?Sized>(&self, widget: &W) -> Result<String, RequestError> {
         url_writer::signed_url(self, widget)
     }
 
-    /// The `st.signature` of `widget` alone.
+    /// Reads the result OK sent back after widget `W` (a redirect URL, its query, or a
+    /// postMessage JSON text) and verifies it with this application's credentials: the one
+    /// step a return handler needs. The same as `W::Result::parse(input)?.verify(credentials)`.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget};
+    ///
+    /// struct Post;
+    /// impl Widget for Post {
+    ///     const CMD: &'static str = "WidgetMediatopicPost";
+    ///     type Result = PublishResult;
+    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+    /// }
+    ///
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
+    /// let outcome = app.verify_result::<Post>(
+    ///     r#"{"type":"success","id":"67601141224721","signature":"445bc6329107a1c6ebc63741f3738bda"}"#,
+    /// )?;
+    /// assert!(matches!(outcome, PublishOutcome::Published(topic) if topic.id() == "67601141224721"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`RequestError::MissingParameter`] if a required parameter has no value.
-    pub fn signature<W: Widget + ?Sized>(&self, widget: &W) -> Result<Signature, RequestError> {
-        let source = SignatureSource::of(widget)?;
-        Ok(source.sign(&self.credentials))
-    }
-}
-
-#[cfg(all(test, feature = "url"))]
-mod url_tests {
-    use super::*;
-
-    #[test]
-    fn a_parsed_url_is_checked_like_text() {
-        let url = url::Url::parse("http://127.0.0.1:8080/ok/dk").unwrap();
-        assert_eq!(
-            BaseUrl::try_from(url).unwrap().as_str(),
-            "http://127.0.0.1:8080/ok/dk"
-        );
-        let with_query = url::Url::parse("https://connect.ok.ru/dk?x=1").unwrap();
-        assert!(matches!(
-            BaseUrl::try_from(with_query),
-            Err(RequestError::InvalidBaseUrl { .. })
-        ));
-        let other_scheme = url::Url::parse("ftp://connect.ok.ru/dk").unwrap();
-        assert!(BaseUrl::try_from(other_scheme).is_err());
+    /// A [`ResultError`]: malformed input, or a signature that does not match.
+    pub fn verify_result<W>(
+        &self,
+        input: &str,
+    ) -> Result<<W::Result as VerifyResult>::Outcome, ResultError>
+    where
+        W: Widget + ?Sized,
+        W::Result: VerifyResult,
+    {
+        W::Result::parse(input)?.verify(&self.credentials)
     }
 }

@@ -1,265 +1,292 @@
 //! Which secret signs (protocol.md section 3), modelled so it cannot be got wrong.
 //!
-//! A request without `st.access_token` is signed with the application's secret key; a request
-//! with one is signed with the `session_secret_key` OK issued together with that token. The two
-//! cases are two constructors of [`Credentials`], so an access token can never be paired with the
-//! application secret.
+//! OK apps sign widgets in four ways. Each is one constructor of [`Credentials`] taking exactly
+//! the values that go together, so a token can never be signed with the wrong secret:
+//!
+//! | constructor | sent after `st.signature` | signs with |
+//! |---|---|---|
+//! | [`application`](Credentials::application) | nothing | the application's secret key |
+//! | [`session`](Credentials::session) | `st.access_token` | the `session_secret_key` OK issued with the OAuth token |
+//! | [`oauth_application`](Credentials::oauth_application) | `st.access_token` | `md5(access_token + application secret key)`, OK's REST rule for a server holding only the token |
+//! | [`ok_session`](Credentials::ok_session) | `st.session_key` | the `session_secret_key` of a game launched inside OK |
 
 use core::fmt;
 
-use zeroize::Zeroize as _;
+use zeroize::Zeroizing;
 
+use crate::Signature;
 use crate::signature::SignatureHasher;
-use crate::{RequestError, Signature};
-
-/// A secret key (or access token): zeroized when dropped, never shown by `Debug`.
-///
-/// There is deliberately no public way to zeroize [`Credentials`] before they are dropped:
-/// credentials wiped while still in use would sign with an empty key, and `md5(source)` is what
-/// a forger computes. Dropping them is the one point after which the borrow checker rules out
-/// any further use.
-#[derive(Clone)]
-struct Secret(String);
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        // In place first (the bytes the `String` holds), then the whole allocation with its
-        // spare capacity, and the length.
-        self.0.as_mut_str().zeroize();
-        #[cfg(test)]
-        tests::record_wiped(self.0.as_bytes());
-        self.0.zeroize();
-    }
-}
 
 /// The credentials a widget URL is signed with, and a result verified with.
+///
+/// Every secret, token and session key is refused when empty (with an empty secret anyone can
+/// compute the signature), never shown by `Debug`, and overwritten with zeros when the
+/// credentials are dropped.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, CredentialsKind};
 ///
-/// let app = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+/// let app = Credentials::application("0A1B2C3D4E5F60718293A4B5")?;
 /// assert_eq!(app.kind(), CredentialsKind::Application);
-/// assert_eq!(app.access_token(), None);
 ///
 /// let user = Credentials::session("-s-4Yz0k3x9Tq_example.token-1", "5f2d9c0e8b7a6d5c4b3a291807f6e5d4")?;
 /// assert_eq!(user.kind(), CredentialsKind::Session);
-/// assert_eq!(user.access_token(), Some("-s-4Yz0k3x9Tq_example.token-1"));
-///
-/// // Secrets never show in Debug output.
 /// assert!(!format!("{user:?}").contains("5f2d9c0e"));
 ///
-/// // Every secret and the token are overwritten with zeros when the credentials (or any clone
-/// // of them) are dropped.
-/// fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
-/// zeroized_on_drop(&user);
-/// # Ok::<(), ok_widget_runtime::RequestError>(())
+/// assert!(Credentials::application("").is_err());
+/// # Ok::<(), ok_widget_runtime::CredentialsError>(())
 /// ```
 #[derive(Clone)]
-pub struct Credentials(Kind);
-
-/// Every secret (and the access token) is zeroized when the credentials are dropped.
-impl zeroize::ZeroizeOnDrop for Credentials {}
-
-#[derive(Clone)]
-enum Kind {
-    Application {
-        secret: Secret,
-    },
-    Session {
-        access_token: Secret,
-        session_secret: Secret,
-        /// `access_token` percent-encoded as it goes in every URL, so that signing does not
-        /// encode it again each time.
-        encoded_access_token: Secret,
-    },
+pub struct Credentials {
+    kind: CredentialsKind,
+    /// The secret appended to every signature source.
+    secret: Zeroizing<String>,
+    /// The access token or session key sent after `st.signature`.
+    identity: Option<Zeroizing<String>>,
 }
 
-/// Which of the two kinds of [`Credentials`] signs.
+/// Which of the four kinds of [`Credentials`] signs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CredentialsKind {
-    /// The application's secret key; no `st.access_token` is sent.
+    /// The application's secret key; nothing is sent after `st.signature`.
     Application,
     /// An OAuth access token, sent as `st.access_token`, with its session secret key.
     Session,
+    /// An OAuth access token, sent as `st.access_token`, signed with `md5(access_token +
+    /// application secret key)`.
+    OAuthApplication,
+    /// The session key of a game launched inside OK, sent as `st.session_key`, with its session
+    /// secret key.
+    OkSession,
+}
+
+impl CredentialsKind {
+    /// The parameter sent after `st.signature`, if any.
+    #[must_use]
+    pub const fn url_param(self) -> Option<&'static str> {
+        match self {
+            Self::Application => None,
+            Self::Session | Self::OAuthApplication => Some("st.access_token"),
+            Self::OkSession => Some("st.session_key"),
+        }
+    }
 }
 
 impl Credentials {
-    /// Sign with the application's secret key (no `st.access_token` in the URL).
-    #[must_use]
-    pub fn application(secret_key: impl Into<String>) -> Self {
-        Self(Kind::Application {
-            secret: Secret(secret_key.into()),
-        })
-    }
-
-    /// Sign with the `session_secret_key` that OK issued with `access_token`; the token is sent
-    /// as `st.access_token`, the session secret never is.
+    /// Sign with the application's secret key: no `st.access_token` in the URL.
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidCredentials`] if the access token is empty: OK would then take the
-    /// request as signed with the application secret, and the signature would never match.
+    /// [`CredentialsError`] if the secret is empty.
+    pub fn application(secret_key: impl Into<String>) -> Result<Self, CredentialsError> {
+        Ok(Self {
+            kind: CredentialsKind::Application,
+            secret: non_empty(secret_key, "application secret key")?,
+            identity: None,
+        })
+    }
+
+    /// Sign with the `session_secret_key` OK issued with the OAuth `access_token`; the token is
+    /// sent as `st.access_token`, the session secret never is.
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError`] if either is empty.
     pub fn session(
         access_token: impl Into<String>,
         session_secret_key: impl Into<String>,
-    ) -> Result<Self, RequestError> {
-        let access_token = Secret(access_token.into());
-        if access_token.0.is_empty() {
-            return Err(RequestError::InvalidCredentials {
-                reason: "the access token is empty",
-            });
-        }
-        Ok(Self(Kind::Session {
-            encoded_access_token: Secret(crate::encode::encode_uri_component(&access_token.0)),
-            access_token,
-            session_secret: Secret(session_secret_key.into()),
-        }))
+    ) -> Result<Self, CredentialsError> {
+        Ok(Self {
+            kind: CredentialsKind::Session,
+            identity: Some(non_empty(access_token, "access token")?),
+            secret: non_empty(session_secret_key, "session secret key")?,
+        })
+    }
+
+    /// For a server holding a user's OAuth `access_token` and the application's secret key but
+    /// no session secret (the OAuth code flow): OK's REST rule makes the secret
+    /// `md5(access_token + application_secret_key)` in lowercase hex. It is computed here and
+    /// never leaves this value; the token is sent as `st.access_token`.
+    ///
+    /// ```
+    /// use ok_widget_runtime::{Credentials, CredentialsKind};
+    ///
+    /// let credentials = Credentials::oauth_application("563gh3Xv.mpsiOCfPv7ePn5EqjZei77H.Ajg__x", "FGODC5OR19UXTBQ6ZPHX5KET")?;
+    /// assert_eq!(credentials.kind(), CredentialsKind::OAuthApplication);
+    /// // Signed with md5(token + secret) = 251736dc9accef02f008190f9f294c58.
+    /// assert_eq!(
+    ///     credentials.sign(&["st.return=https://a.example/"]),
+    ///     Credentials::session("563gh3Xv.mpsiOCfPv7ePn5EqjZei77H.Ajg__x", "251736dc9accef02f008190f9f294c58")?
+    ///         .sign(&["st.return=https://a.example/"]),
+    /// );
+    /// # Ok::<(), ok_widget_runtime::CredentialsError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError`] if either is empty.
+    pub fn oauth_application(
+        access_token: impl Into<String>,
+        application_secret_key: impl Into<String>,
+    ) -> Result<Self, CredentialsError> {
+        let access_token = non_empty(access_token, "access token")?;
+        let application_secret = non_empty(application_secret_key, "application secret key")?;
+        let mut hasher = SignatureHasher::default();
+        hasher.update(&access_token);
+        let derived = hasher.finish(&application_secret);
+        Ok(Self {
+            kind: CredentialsKind::OAuthApplication,
+            secret: Zeroizing::new(derived.to_string()),
+            identity: Some(access_token),
+        })
+    }
+
+    /// Sign as a game launched inside OK, with the `session_key` and `session_secret_key` of its
+    /// launch parameters, as OK's JS SDK does there: the key is sent as `st.session_key`.
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError`] if either is empty.
+    pub fn ok_session(
+        session_key: impl Into<String>,
+        session_secret_key: impl Into<String>,
+    ) -> Result<Self, CredentialsError> {
+        Ok(Self {
+            kind: CredentialsKind::OkSession,
+            identity: Some(non_empty(session_key, "session key")?),
+            secret: non_empty(session_secret_key, "session secret key")?,
+        })
     }
 
     /// Which kind of credentials these are.
     #[must_use]
     pub fn kind(&self) -> CredentialsKind {
-        match self.0 {
-            Kind::Application { .. } => CredentialsKind::Application,
-            Kind::Session { .. } => CredentialsKind::Session,
-        }
+        self.kind
     }
 
-    /// The access token sent as `st.access_token`, for session credentials.
+    /// The access token or session key sent after `st.signature`, if any: these credentials
+    /// verify a URL only if it carries this value under [`CredentialsKind::url_param`].
     #[must_use]
-    pub fn access_token(&self) -> Option<&str> {
-        match &self.0 {
-            Kind::Application { .. } => None,
-            Kind::Session { access_token, .. } => Some(&access_token.0),
-        }
+    pub fn identity(&self) -> Option<&str> {
+        self.identity.as_deref().map(String::as_str)
     }
 
-    /// `md5(source pieces + secret)`, the secret being the one these credentials sign with:
-    /// how every signature of the protocol is made. For the result of a widget of your own;
-    /// the secret itself never leaves this type.
+    /// `md5(source + secret)`, the secret being the one these credentials sign with: how every
+    /// signature of the protocol is made. For the result of a widget of your own; the secret
+    /// itself never leaves this type.
     ///
     /// ```
     /// use ok_widget_runtime::Credentials;
     ///
-    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5")?;
     /// assert_eq!(
-    ///     credentials.sign_source(&[b"id=", b"67601141224721"]).to_string(),
+    ///     credentials.sign(&["id=", "67601141224721"]).to_string(),
     ///     "445bc6329107a1c6ebc63741f3738bda",
     /// );
+    /// # Ok::<(), ok_widget_runtime::CredentialsError>(())
     /// ```
     #[must_use]
-    pub fn sign_source(&self, source: &[&[u8]]) -> Signature {
-        let mut hasher = SignatureHasher::new();
+    pub fn sign(&self, source: &[&str]) -> Signature {
+        let mut hasher = SignatureHasher::default();
         for piece in source {
             hasher.update(piece);
         }
-        hasher.finish(self.signing_key())
+        self.finish(hasher)
     }
 
-    /// The access token percent-encoded, as the URL carries it.
-    pub(crate) fn encoded_access_token(&self) -> Option<&str> {
-        match &self.0 {
-            Kind::Application { .. } => None,
-            Kind::Session {
-                encoded_access_token,
-                ..
-            } => Some(&encoded_access_token.0),
-        }
+    /// Appends the secret to what `hasher` was fed.
+    pub(crate) fn finish(&self, hasher: SignatureHasher) -> Signature {
+        hasher.finish(&self.secret)
     }
+}
 
-    /// The key appended to every signature source.
-    pub(crate) fn signing_key(&self) -> &[u8] {
-        match &self.0 {
-            Kind::Application { secret } => secret.0.as_bytes(),
-            Kind::Session { session_secret, .. } => session_secret.0.as_bytes(),
-        }
+fn non_empty(
+    value: impl Into<String>,
+    what: &'static str,
+) -> Result<Zeroizing<String>, CredentialsError> {
+    let value = Zeroizing::new(value.into());
+    if value.is_empty() {
+        Err(CredentialsError { what })
+    } else {
+        Ok(value)
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Kind::Application { .. } => f
-                .debug_struct("Credentials::Application")
-                .field("secret_key", &format_args!("<redacted>"))
-                .finish(),
-            Kind::Session { .. } => f
-                .debug_struct("Credentials::Session")
-                .field("access_token", &format_args!("<redacted>"))
-                .field("session_secret_key", &format_args!("<redacted>"))
-                .finish(),
-        }
+        f.debug_struct("Credentials")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 
+/// Credentials with an empty secret, token or session key: refused, because a signature over an
+/// empty secret is one anyone can compute.
+///
+/// ```
+/// use ok_widget_runtime::Credentials;
+///
+/// let error = Credentials::session("token", "").unwrap_err();
+/// assert_eq!(error.to_string(), "invalid credentials: the session secret key is empty");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CredentialsError {
+    what: &'static str,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid credentials: the {} is empty", self.what)
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
 #[cfg(test)]
 mod tests {
-    use core::cell::RefCell;
-
     use super::*;
 
-    std::thread_local! {
-        /// What each secret dropped on this thread held once overwritten, before it was freed.
-        static WIPED: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
-    }
-
-    pub(super) fn record_wiped(bytes: &[u8]) {
-        WIPED.with(|wiped| wiped.borrow_mut().push(bytes.to_vec()));
-    }
-
-    fn take_wiped() -> Vec<Vec<u8>> {
-        WIPED.with(RefCell::take)
-    }
-
     #[test]
-    fn every_secret_is_overwritten_in_place_on_drop() {
-        take_wiped();
-        let app = Credentials::application("APPSECRET-123");
-        let user = Credentials::session("TOKEN-456", "SESSION-7890").unwrap();
-        let copy = user.clone();
-        drop(app);
-        assert_eq!(take_wiped(), [vec![0u8; 13]]);
-        drop(user);
-        drop(copy);
-        // Token, session secret and encoded token, of the credentials and of their clone: each
-        // its own copy, each zeros over its whole length.
-        let session = [vec![0u8; 9], vec![0u8; 12], vec![0u8; 9]];
-        assert_eq!(take_wiped(), [session.clone(), session].concat());
-        // A refused (empty) token is dropped through the same path; the session secret was
-        // never copied.
-        assert!(Credentials::session("", "SESSION").is_err());
-        assert_eq!(take_wiped(), [Vec::<u8>::new()]);
-    }
-
-    #[test]
-    fn debug_redacts_every_secret() {
-        let app = Credentials::application("APPSECRET-123");
-        assert_eq!(
-            format!("{app:?}"),
-            "Credentials::Application { secret_key: <redacted> }"
-        );
+    fn debug_shows_the_kind_and_nothing_secret() {
         let user = Credentials::session("TOKEN-456", "SESSION-789").unwrap();
-        assert_eq!(
-            format!("{user:?}"),
-            "Credentials::Session { access_token: <redacted>, session_secret_key: <redacted> }"
-        );
+        assert_eq!(format!("{user:?}"), "Credentials { kind: Session, .. }");
         let pretty = format!("{user:#?}");
         assert!(!pretty.contains("TOKEN-456") && !pretty.contains("SESSION-789"));
     }
 
     #[test]
-    fn the_right_secret_signs() {
-        assert_eq!(Credentials::application("A").signing_key(), b"A");
-        assert_eq!(Credentials::session("T", "S").unwrap().signing_key(), b"S");
+    fn every_empty_value_is_refused_by_name() {
+        let refused = |result: Result<Credentials, CredentialsError>| result.unwrap_err().what;
+        assert_eq!(
+            refused(Credentials::application("")),
+            "application secret key"
+        );
+        assert_eq!(refused(Credentials::session("", "s")), "access token");
+        assert_eq!(refused(Credentials::session("t", "")), "session secret key");
+        assert_eq!(refused(Credentials::ok_session("", "s")), "session key");
+        assert_eq!(
+            refused(Credentials::ok_session("k", "")),
+            "session secret key"
+        );
+        assert_eq!(
+            refused(Credentials::oauth_application("", "s")),
+            "access token"
+        );
+        assert_eq!(
+            refused(Credentials::oauth_application("t", "")),
+            "application secret key"
+        );
     }
 
     #[test]
-    fn an_empty_access_token_is_refused() {
+    fn the_oauth_application_secret_is_md5_of_token_and_secret() {
+        let credentials = Credentials::oauth_application("tok", "app").unwrap();
         assert_eq!(
-            Credentials::session("", "S").unwrap_err(),
-            RequestError::InvalidCredentials {
-                reason: "the access token is empty"
-            }
+            *credentials.secret,
+            SignatureHasher::default().finish("tokapp").to_string()
         );
+        assert_eq!(credentials.identity(), Some("tok"));
+        assert_eq!(credentials.kind().url_param(), Some("st.access_token"));
     }
 }

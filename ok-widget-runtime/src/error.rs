@@ -1,12 +1,11 @@
-//! The errors of building a signed widget request.
+//! Why a widget URL could not be signed.
 
 use core::fmt;
 
-use crate::AttachmentError;
+use crate::{AttachmentError, InvalidValue, UrlTooLong};
 
-/// Why a widget request could not be built. Each case names the parameter or setting at fault.
-///
-/// No case ever carries a secret.
+/// Why a widget URL could not be signed. Each case names the parameter at fault and why; none
+/// carries a secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
@@ -16,40 +15,16 @@ pub enum RequestError {
         name: &'static str,
     },
     /// A hand-written [`Widget`](crate::Widget) visited a parameter out of ascending byte order,
-    /// or twice; the signature would not be the one OK computes.
+    /// or twice: the signature would not be the one OK computes.
     UnorderedParameter {
         /// The query name visited out of order.
         name: &'static str,
     },
-    /// A parameter's value is not acceptable.
-    InvalidParameter {
-        /// The query name, such as `st.groupId`.
-        name: &'static str,
-        /// Why.
-        reason: String,
-    },
-    /// The application id is not a positive decimal number.
-    InvalidAppId {
-        /// Why.
-        reason: &'static str,
-    },
-    /// The base URL cannot carry a widget query.
-    InvalidBaseUrl {
-        /// Why.
-        reason: &'static str,
-    },
-    /// The credentials cannot sign.
-    InvalidCredentials {
-        /// Why.
-        reason: &'static str,
-    },
-    /// The attachment text is not a JSON object.
-    InvalidAttachment {
-        /// Why.
-        reason: String,
-    },
-    /// The typed attachment ([`Attachment`](crate::Attachment)) breaks a rule checked before
-    /// signing, or mediatopic JSON does not fit the typed model.
+    /// A value OK would refuse ([`rules`](crate::MAX_URL_LEN)'s checks).
+    InvalidValue(InvalidValue),
+    /// The URL would be longer than [`MAX_URL_LEN`](crate::MAX_URL_LEN).
+    UrlTooLong(UrlTooLong),
+    /// The typed attachment breaks a rule checked before signing.
     Attachment(AttachmentError),
 }
 
@@ -61,28 +36,21 @@ impl fmt::Display for RequestError {
                 f,
                 "parameter `{name}` is visited out of ascending name order or twice"
             ),
-            Self::InvalidParameter { name, reason } => {
-                write!(f, "invalid parameter `{name}`: {reason}")
-            }
-            Self::InvalidAppId { reason } => {
-                write!(f, "invalid application id (`st.app`): {reason}")
-            }
-            Self::InvalidBaseUrl { reason } => write!(f, "invalid base URL: {reason}"),
-            Self::InvalidCredentials { reason } => write!(f, "invalid credentials: {reason}"),
-            Self::InvalidAttachment { reason } => {
-                write!(f, "invalid attachment (`st.attachment`): {reason}")
-            }
+            Self::InvalidValue(error) => error.fmt(f),
+            Self::UrlTooLong(error) => error.fmt(f),
             Self::Attachment(error) => write!(f, "invalid attachment (`st.attachment`): {error}"),
         }
     }
 }
 
-// `Attachment`'s message is part of the Display text, so it is not also a `source` (the
-// message would be printed twice by error reporters that walk the chain).
+// The inner errors' messages are part of the Display text, so they are not also a `source`
+// (error reporters that walk the chain would print them twice).
 impl std::error::Error for RequestError {}
 
-/// So that `?` on [`AttachmentJson::from_attachment`](crate::AttachmentJson::from_attachment)
-/// or `MediatopicPost::from_attachment` works in a function returning [`RequestError`].
+/// So that `?` on [`MediatopicPost::from_attachment`] works in a function returning
+/// [`RequestError`].
+///
+/// [`MediatopicPost::from_attachment`]: https://docs.rs/ok-widget/latest/ok_widget/struct.MediatopicPost.html#method.from_attachment
 impl From<AttachmentError> for RequestError {
     fn from(error: AttachmentError) -> Self {
         Self::Attachment(error)

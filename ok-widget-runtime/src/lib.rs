@@ -2,23 +2,35 @@
 //! calls into this crate. Depend on `ok-widget`, which re-exports all of it together with the
 //! derive and the ready-made widgets.
 //!
-//! | protocol rule (`protocol.md`) | where |
+//! # The protocol, rule by rule
+//!
+//! The wire protocol is specified in the repository's
+//! [`docs/protocol.md`](https://github.com/ok-widget/ok-widget/blob/main/docs/protocol.md).
+//! Each of its rules lives in one place:
+//!
+//! | rule (section of protocol.md) | where |
 //! |---|---|
-//! | parameter tables of each widget (section 2) | [`table`] |
-//! | which secret signs (section 3) | [`Credentials`] |
-//! | signature source and md5 (section 4) | [`SignatureSource`], [`Signature`] |
-//! | `encodeURIComponent` (section 5) | [`encode`] |
-//! | URL layout (section 5) | [`App::sign`] |
-//! | value formats: flags, ids, lists (section 2) | [`ParamValue`] |
-//! | attachment text and base64 (section 7) | [`AttachmentJson`] |
-//! | a request URL as OK reads it; which secret OK checks with (sections 3-5) | [`WidgetRequest`] |
-//! | mediatopic JSON: items, field order, checks before signing (section 7) | [`Attachment`], [`Media`], [`RawMedia`] |
-//! | results: publish, invite/suggest, error codes (section 6) | [`PublishResult`], [`FriendsResult`], [`OkError`] |
-//! | binding a result to the user's session with `st.state` (SECURITY.md) | [`StateKey`] |
+//! | each widget's parameters: required, signed, value kind (2) | `table.rs` (shared with the derive) |
+//! | the values OK refuses, the URL's length (2, 5) | `rules.rs`: [`InvalidValue`], [`MAX_URL_LEN`] |
+//! | which secret signs, what follows `st.signature` (3) | [`Credentials`] |
+//! | signature source and md5 (4) | [`Widget::signature_source`], [`Signature`] |
+//! | `encodeURIComponent` (5) | [`encode`] |
+//! | the URL, byte for byte (5) | [`App::sign`] (`url_writer.rs`) |
+//! | how a value is written: text, flags, ids, lists (2) | [`ParamValue`] |
+//! | the attachment: JSON text or base64 (7) | [`AttachmentJson`] |
+//! | mediatopic JSON: items, field order, checks before signing (7) | [`Attachment`], [`Media`], [`RawMedia`] |
+//! | reading results: bounds, decoding, duplicates (6) | [`ResultParams`] (`result/params.rs`) |
+//! | publish, invite/suggest results and their signatures (6) | [`PublishResult`], [`FriendsResult`] |
+//! | OK's error codes (6) | [`OkError`], [`ERROR_CODES`] |
+//! | a request URL as OK reads and checks it (3-5) | [`WidgetRequest`] |
+//! | binding a result to the user's session; crediting it once (SECURITY.md) | [`StateKey`], [`Binding::accept`], [`ReplayGuard`] |
 //! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
 //!
+//! Every input from outside is bounded by [`MAX_INPUT_LEN`] before any other work, and read in
+//! time linear in its length.
+//!
 //! ```
-//! use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget};
+//! use ok_widget_runtime::{App, Credentials, FriendsResult, ParamVisitor, Widget};
 //!
 //! struct Suggest;
 //! impl Widget for Suggest {
@@ -27,37 +39,47 @@
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
 //! }
 //!
-//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
 //! let url = app.sign(&Suggest)?;
 //! assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetSuggest&st.app=512000000001&st.signature="));
-//! # Ok::<(), ok_widget_runtime::RequestError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod accept;
 mod app;
 mod attachment;
+mod binding;
 mod credentials;
 pub mod encode;
 mod error;
-mod json;
+#[allow(dead_code, unreachable_pub, clippy::pedantic)]
+mod json; // TEMPORARY: until the mediatopic model moves to serde
+mod json_check;
 mod mediatopic;
 mod param;
+mod replay;
 mod request;
 mod result;
+mod rules;
 mod signature;
-mod state;
-pub mod table;
+// Compiled in the derive too (`ok-widget-macros/src/table.rs` is a link to it), where all of it
+// is used; here only part.
+#[allow(unreachable_pub, dead_code)]
+mod table;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod url_writer;
 mod widget;
 
-pub use app::{App, AppId, BaseUrl};
+pub use accept::{AcceptError, Credit, Returned};
+pub use app::{App, AppId, AppIdError, BaseUrl, BaseUrlError};
 pub use attachment::{AttachmentEncoding, AttachmentJson};
-pub use credentials::{Credentials, CredentialsKind};
+pub use binding::{BINDING_PARAM, Binding, BindingError, StateKey, StateKeyError};
+pub use credentials::{Credentials, CredentialsError, CredentialsKind};
 pub use error::RequestError;
 pub use mediatopic::{
     AppAction, AppBlock, AppImage, Attachment, AttachmentError, Media, PhotoRef, Poll, PollOption,
@@ -67,13 +89,18 @@ pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,
     visit_required,
 };
+pub use replay::{MemoryReplayGuard, ReplayGuard};
 pub use request::{RequestCheckError, WidgetRequest};
 pub use result::{
-    ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, MAX_RESULT_INPUT_LEN,
-    OkError, PublishOutcome, PublishResult, PublishedTopic, RawResult, ResultError, ResultFields,
-    ResultParams, RuleCheck, SelectedFriends, SignatureDiagnosis, UnverifiedPublishMessage,
-    VerifyResult, WidgetResult,
+    ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, OkError, PublishOutcome,
+    PublishResult, PublishedTopic, RawResult, ResultError, ResultParams, RuleCheck,
+    SelectedFriends, UnverifiedPublishMessage, VerifyResult, WidgetResult,
 };
+pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong};
 pub use signature::{Signature, SignatureFormatError};
-pub use state::{StateKey, StateKeyError};
 pub use widget::{SignatureSource, Widget};
+
+/// The most bytes any input from outside is read to: a result, a widget URL, attachment JSON.
+/// A result is a few hundred bytes, a widget URL at most [`MAX_URL_LEN`]; anything near this
+/// bound is not from OK.
+pub const MAX_INPUT_LEN: usize = 64 * 1024;

@@ -6,14 +6,13 @@ use core::fmt;
 
 use subtle::ConstantTimeEq as _;
 
-use crate::result::{ResultParams, query_of_url};
-use crate::table::{self, WidgetSpec};
-use crate::{Credentials, ResultError, Signature, SignatureFormatError, SignatureSource};
+use crate::table;
+use crate::{
+    Credentials, CredentialsKind, ResultError, ResultParams, Signature, SignatureFormatError,
+    SignatureSource,
+};
 
-/// A widget request URL, decoded: base URL and every parameter, as OK reads them.
-///
-/// The query is read as strictly as a result is (see [`ResultParams`]): bad percent-encoding,
-/// bad UTF-8 and duplicated parameters are refused.
+/// A widget URL as OK reads it: its parameters percent-decoded, strictly (as results are).
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, WidgetRequest};
@@ -25,9 +24,8 @@ use crate::{Credentials, ResultError, Signature, SignatureFormatError, Signature
 /// )?;
 /// assert_eq!(request.cmd(), Some("WidgetInvite"));
 /// assert_eq!(request.signature_source().as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
-/// assert!(request.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")).is_ok());
-/// assert!(request.verify(&Credentials::application("another secret")).is_err());
-/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// assert_eq!(request.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?), Ok(()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct WidgetRequest {
@@ -35,50 +33,46 @@ pub struct WidgetRequest {
     params: ResultParams,
 }
 
-/// Every parameter but the access token, which `Debug` never shows (as for [`Credentials`]).
+/// The parameters that carry who signed, never shown by `Debug`.
+const IDENTITIES: [&str; 2] = ["st.access_token", "st.session_key"];
+
 impl fmt::Debug for WidgetRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Params<'a>(&'a ResultParams);
-        impl fmt::Debug for Params<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let mut map = f.debug_map();
-                for (name, value) in self.0.iter() {
-                    if name == ACCESS_TOKEN {
-                        map.entry(&name, &format_args!("<redacted>"));
-                    } else {
-                        map.entry(&name, &value);
-                    }
-                }
-                map.finish()
+        let mut params = f.debug_map();
+        for (name, value) in self.params.iter() {
+            if IDENTITIES.contains(&name) {
+                params.entry(&name, &format_args!("<redacted>"));
+            } else {
+                params.entry(&name, &value);
             }
         }
-        f.debug_struct("WidgetRequest")
-            .field("base_url", &self.base_url)
-            .field("params", &Params(&self.params))
-            .finish()
+        params.finish()?;
+        write!(f, " at {:?}", self.base_url)
     }
 }
 
-/// The parameter that carries the OAuth access token.
-const ACCESS_TOKEN: &str = "st.access_token";
-
 impl WidgetRequest {
-    /// Takes a widget URL apart. A fragment (`#...`) is ignored.
+    /// Reads a widget URL.
     ///
     /// # Errors
     ///
-    /// [`ResultError::NoQuery`] without a `?`, and the errors of
-    /// [`ResultParams::from_query`].
+    /// [`ResultError::NoQuery`] without a query; otherwise what reading a result's query
+    /// refuses (bad percent-encoding, bad UTF-8, a duplicated parameter, over
+    /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes).
     pub fn parse(url: &str) -> Result<Self, ResultError> {
-        let query = query_of_url(url)?;
-        let base_url = url.split_once('?').map_or(url, |(base, _)| base).to_owned();
+        if url.len() > crate::MAX_INPUT_LEN {
+            return Err(ResultError::TooLarge { len: url.len() });
+        }
+        let query = url.split_once('?').ok_or(ResultError::NoQuery)?.1;
         Ok(Self {
-            base_url,
-            params: ResultParams::from_query(query)?,
+            base_url: url[..url.len() - query.len() - 1].to_owned(),
+            params: ResultParams::from_query(
+                query.split_once('#').map_or(query, |(query, _)| query),
+            )?,
         })
     }
 
-    /// Everything before the `?`.
+    /// The URL before `?`.
     #[must_use]
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -102,85 +96,75 @@ impl WidgetRequest {
         self.params.get("st.app")
     }
 
-    /// `st.access_token`: with it OK checks the signature with the session secret issued with
-    /// the token, without it with the application secret.
+    /// Which kind of credentials OK checks this URL with, by what it carries after the
+    /// signature: `st.access_token` (a session secret: [`CredentialsKind::Session`] or
+    /// [`CredentialsKind::OAuthApplication`]), `st.session_key`, or neither.
     #[must_use]
-    pub fn access_token(&self) -> Option<&str> {
-        self.params.get(ACCESS_TOKEN)
+    pub fn identity(&self) -> Option<(&'static str, &str)> {
+        IDENTITIES
+            .into_iter()
+            .find_map(|name| Some((name, self.params.get(name)?)))
     }
 
-    /// The parameter table of the widget, if OK documents it.
-    #[must_use]
-    pub fn widget_spec(&self) -> Option<&'static WidgetSpec> {
-        self.cmd().and_then(table::known_widget)
-    }
-
-    /// Whether `name` is part of the signature: by the widget's table for a documented widget,
-    /// else for the four names every widget signs. (A custom widget's extra signed parameters
-    /// cannot be told from the URL.)
+    /// Whether OK signs `name` for this widget: by the widget's table, or for a widget it does
+    /// not document, by the four names that are always signed.
     #[must_use]
     pub fn is_signed(&self, name: &str) -> bool {
-        match self.widget_spec().and_then(|spec| spec.param(name)) {
+        match self
+            .cmd()
+            .and_then(table::known_widget)
+            .and_then(|spec| spec.param(name))
+        {
             Some(param) => param.signed,
             None => table::is_always_signed(name),
         }
     }
 
-    /// The source OK recomputes: every non-empty signed parameter, ascending by name, as
-    /// `name=value` with the decoded value.
+    /// The text OK computes `st.signature` from: the signed, non-empty parameters, sorted,
+    /// without the secret.
     #[must_use]
     pub fn signature_source(&self) -> SignatureSource {
-        let mut signed: Vec<(&str, &str)> = self
-            .params
-            .iter()
-            .filter(|(name, value)| !value.is_empty() && self.is_signed(name))
-            .collect();
-        signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let mut source = String::new();
-        for (name, value) in signed {
-            source.push_str(name);
-            source.push('=');
-            source.push_str(value);
-        }
-        SignatureSource::from_text(source)
+        SignatureSource::from_pairs(
+            self.params
+                .iter()
+                .filter(|(name, value)| !value.is_empty() && self.is_signed(name)),
+        )
     }
 
-    /// `st.signature`, parsed.
+    /// `st.signature`.
     ///
     /// # Errors
     ///
     /// [`RequestCheckError::MissingSignature`] or [`RequestCheckError::MalformedSignature`].
     pub fn signature(&self) -> Result<Signature, RequestCheckError> {
-        let text = self
-            .params
+        self.params
             .get("st.signature")
-            .ok_or(RequestCheckError::MissingSignature)?;
-        Signature::from_hex(text).map_err(RequestCheckError::MalformedSignature)
+            .ok_or(RequestCheckError::MissingSignature)?
+            .parse()
+            .map_err(RequestCheckError::MalformedSignature)
     }
 
-    /// Checks `st.signature` as OK would, with `credentials` standing for what OK knows: the
-    /// application secret, or the session secret of the token the URL carries.
+    /// Checks `st.signature` as OK would with `credentials`: they must be of the kind the URL
+    /// was signed with (by what it carries after the signature) and carry its token or session
+    /// key.
     ///
     /// # Errors
     ///
-    /// Why OK would refuse the signature ([`RequestCheckError`]).
+    /// A [`RequestCheckError`] saying which check failed.
     pub fn verify(&self, credentials: &Credentials) -> Result<(), RequestCheckError> {
         let received = self.signature()?;
-        match (self.access_token(), credentials.access_token()) {
-            (Some(_), None) => {
-                return Err(RequestCheckError::CredentialsKind {
-                    url_has_token: true,
-                });
+        let sent = self.identity();
+        let expected = credentials.kind().url_param();
+        if sent.map(|(name, _)| name) != expected {
+            return Err(RequestCheckError::CredentialsKind {
+                url_carries: sent.map(|(name, _)| name),
+                credentials: credentials.kind(),
+            });
+        }
+        if let (Some((_, sent)), Some(own)) = (sent, credentials.identity()) {
+            if !bool::from(sent.as_bytes().ct_eq(own.as_bytes())) {
+                return Err(RequestCheckError::IdentityMismatch);
             }
-            (None, Some(_)) => {
-                return Err(RequestCheckError::CredentialsKind {
-                    url_has_token: false,
-                });
-            }
-            (Some(sent), Some(issued)) if !bool::from(sent.as_bytes().ct_eq(issued.as_bytes())) => {
-                return Err(RequestCheckError::TokenMismatch);
-            }
-            _ => {}
         }
         if self.signature_source().sign(credentials) == received {
             Ok(())
@@ -190,8 +174,7 @@ impl WidgetRequest {
     }
 }
 
-/// Why OK would refuse a request's `st.signature`. Never carries a secret or the expected
-/// signature.
+/// Why a widget URL's `st.signature` does not hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestCheckError {
@@ -199,16 +182,16 @@ pub enum RequestCheckError {
     MissingSignature,
     /// `st.signature` is not 32 lowercase hex digits.
     MalformedSignature(SignatureFormatError),
-    /// The URL and the credentials disagree on which secret signs: a URL with
-    /// `st.access_token` is checked with a session secret, one without with the application
-    /// secret.
+    /// The URL was signed with another kind of credentials than these.
     CredentialsKind {
-        /// Whether the URL carries `st.access_token`.
-        url_has_token: bool,
+        /// What it carries after the signature: `st.access_token`, `st.session_key`, or nothing.
+        url_carries: Option<&'static str>,
+        /// The kind of the credentials given.
+        credentials: CredentialsKind,
     },
-    /// The URL's `st.access_token` is not the token of these credentials.
-    TokenMismatch,
-    /// The signature is not the md5 of the source and the secret.
+    /// The URL's token or session key is not the one of these credentials.
+    IdentityMismatch,
+    /// The signature does not match: another secret signed it, or it was altered after signing.
     SignatureMismatch,
 }
 
@@ -216,16 +199,22 @@ impl fmt::Display for RequestCheckError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingSignature => f.write_str("the URL has no `st.signature`"),
-            Self::MalformedSignature(error) => write!(f, "`st.signature`: {error}"),
-            Self::CredentialsKind { url_has_token: true } => f.write_str(
-                "the URL carries `st.access_token`, so OK checks it with the session secret key issued with that token, not the application secret",
+            Self::MalformedSignature(error) => write!(f, "`st.signature` is {error}"),
+            Self::CredentialsKind {
+                url_carries,
+                credentials,
+            } => write!(
+                f,
+                "the URL carries {}, so OK checks it with {}, not with {credentials:?} credentials",
+                url_carries.map_or("neither `st.access_token` nor `st.session_key`".into(), |name| format!("`{name}`")),
+                match url_carries {
+                    None => "the application secret key",
+                    Some(_) => "the session secret key issued with it",
+                },
             ),
-            Self::CredentialsKind { url_has_token: false } => f.write_str(
-                "the URL has no `st.access_token`, so OK checks it with the application secret key, not a session secret",
+            Self::IdentityMismatch => f.write_str(
+                "the URL's `st.access_token` or `st.session_key` is not the one of these credentials",
             ),
-            Self::TokenMismatch => {
-                f.write_str("`st.access_token` in the URL is not the token of these credentials")
-            }
             Self::SignatureMismatch => f.write_str(
                 "`st.signature` does not match: signed with another secret, or altered after signing",
             ),
@@ -244,54 +233,74 @@ mod tests {
         &st.signature=04280db31c6e2982f99cfbc3bc308094";
 
     #[test]
-    fn debug_hides_the_access_token() {
-        let request = WidgetRequest::parse(&format!("{INVITE}&st.access_token=TOKEN-123")).unwrap();
-        let debug = format!("{request:?}");
-        assert!(!debug.contains("TOKEN-123"), "{debug}");
-        assert!(
-            debug.contains(r#""st.access_token": <redacted>"#),
-            "{debug}"
-        );
-        assert!(debug.contains(r#""st.state": "abc123""#), "{debug}");
+    fn debug_hides_the_token_and_the_session_key() {
+        for name in IDENTITIES {
+            let request = WidgetRequest::parse(&format!("{INVITE}&{name}=SECRET-123")).unwrap();
+            let debug = format!("{request:?}");
+            assert!(!debug.contains("SECRET-123"), "{debug}");
+            assert!(debug.contains(r#""st.state": "abc123""#), "{debug}");
+        }
     }
 
     #[test]
-    fn a_session_url_needs_session_credentials_with_its_token() {
-        let url = "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=1&st.signature=\
-            0cc175b9c0f1b6a831c399e269772661&st.access_token=tok";
-        let request = WidgetRequest::parse(url).unwrap();
-        assert_eq!(request.access_token(), Some("tok"));
+    fn the_credentials_must_be_of_the_kind_and_identity_the_url_carries() {
         // md5("a"): no signed parameter, so the source is empty and the secret is "a".
+        let url = |param: &str| {
+            format!(
+                "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=1\
+                 &st.signature=0cc175b9c0f1b6a831c399e269772661{param}"
+            )
+        };
+        let check = |param: &str, credentials: Credentials| {
+            WidgetRequest::parse(&url(param))
+                .unwrap()
+                .verify(&credentials)
+        };
+        assert_eq!(check("", Credentials::application("a").unwrap()), Ok(()));
         assert_eq!(
-            request.verify(&Credentials::session("tok", "a").unwrap()),
+            check(
+                "&st.access_token=tok",
+                Credentials::session("tok", "a").unwrap()
+            ),
             Ok(())
         );
         assert_eq!(
-            request.verify(&Credentials::session("other", "a").unwrap()),
-            Err(RequestCheckError::TokenMismatch)
+            check(
+                "&st.session_key=key",
+                Credentials::ok_session("key", "a").unwrap()
+            ),
+            Ok(())
         );
         assert_eq!(
-            request.verify(&Credentials::application("a")),
-            Err(RequestCheckError::CredentialsKind {
-                url_has_token: true
-            })
+            check(
+                "&st.access_token=tok",
+                Credentials::session("other", "a").unwrap()
+            ),
+            Err(RequestCheckError::IdentityMismatch)
         );
-    }
-
-    #[test]
-    fn an_application_url_refuses_session_credentials() {
-        let request = WidgetRequest::parse(INVITE).unwrap();
-        assert_eq!(
-            request.verify(&Credentials::session("t", "0A1B2C3D4E5F60718293A4B5").unwrap()),
-            Err(RequestCheckError::CredentialsKind {
-                url_has_token: false
-            })
-        );
+        assert!(matches!(
+            check(
+                "&st.access_token=tok",
+                Credentials::application("a").unwrap()
+            ),
+            Err(RequestCheckError::CredentialsKind { .. })
+        ));
+        assert!(matches!(
+            check(
+                "&st.session_key=tok",
+                Credentials::session("tok", "a").unwrap()
+            ),
+            Err(RequestCheckError::CredentialsKind { .. })
+        ));
+        assert!(matches!(
+            check("", Credentials::session("t", "a").unwrap()),
+            Err(RequestCheckError::CredentialsKind { .. })
+        ));
     }
 
     #[test]
     fn tampering_any_signed_value_breaks_the_signature() {
-        let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
+        let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5").unwrap();
         for tampered in [
             INVITE.replace("abc123", "abc124"),
             INVITE.replace("callback", "callbacl"),
@@ -316,21 +325,5 @@ mod tests {
             request.signature(),
             Err(RequestCheckError::MissingSignature)
         );
-    }
-
-    #[test]
-    fn malformed_urls_are_typed_errors() {
-        assert_eq!(
-            WidgetRequest::parse("https://x.example/dk"),
-            Err(ResultError::NoQuery)
-        );
-        assert!(matches!(
-            WidgetRequest::parse("https://x.example/dk?st.cmd=A&st.cmd=B"),
-            Err(ResultError::DuplicateParameter { .. })
-        ));
-        assert!(matches!(
-            WidgetRequest::parse("https://x.example/dk?st.state=%E0%A4"),
-            Err(ResultError::InvalidUtf8 { .. })
-        ));
     }
 }

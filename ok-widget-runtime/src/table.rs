@@ -10,15 +10,20 @@
 /// The derive uses this to check a field's type against the parameter it maps to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
-    /// Free text, sent as given (`st.return`, `st.state`, `st.comment`, ...).
+    /// Free text, sent as given (`st.state`, `st.comment`, `st.custom_args`).
     Text,
+    /// An absolute `http`/`https` URL (`st.return`).
+    ReturnUrl,
+    /// An absolute URI with a scheme, such as an app's `okwidget://widgetinvite`
+    /// (`st.redirect_uri`).
+    RedirectUri,
     /// `on` / `off` (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`).
     Flag,
-    /// A decimal integer (`st.autosel`).
+    /// A count: a decimal integer (`st.autosel`).
     Integer,
-    /// A decimal 64-bit id (`st.groupId`).
+    /// A positive decimal 64-bit id (`st.groupId`).
     Id,
-    /// Comma-separated decimal ids (`st.target`: `1,2,3`).
+    /// Comma-separated positive decimal ids (`st.target`: `1,2,3`).
     IdList,
     /// The mediatopic attachment: JSON text or its base64 (`st.attachment`).
     Attachment,
@@ -78,7 +83,13 @@ const fn param(name: &'static str, required: bool, signed: bool, kind: ValueKind
 pub const SIGNED_PARAMS: [&str; 4] = ["st.attachment", "st.redirect_uri", "st.return", "st.state"];
 
 /// The parameters the library writes itself; no field may map to one of them.
-pub const RESERVED_PARAMS: [&str; 4] = ["st.access_token", "st.app", "st.cmd", "st.signature"];
+pub const RESERVED_PARAMS: [&str; 5] = [
+    "st.access_token",
+    "st.app",
+    "st.cmd",
+    "st.session_key",
+    "st.signature",
+];
 
 /// `st.cmd` of the publishing widget.
 pub const MEDIATOPIC_POST: &str = "WidgetMediatopicPost";
@@ -92,8 +103,8 @@ const PUBLISH_PARAMS: &[ParamSpec] = &[
     param("st.groupId", false, false, ValueKind::Id),
     param("st.nohead", false, false, ValueKind::Flag),
     param("st.popup", false, false, ValueKind::Flag),
-    param("st.redirect_uri", false, true, ValueKind::Text),
-    param("st.return", false, true, ValueKind::Text),
+    param("st.redirect_uri", false, true, ValueKind::RedirectUri),
+    param("st.return", false, true, ValueKind::ReturnUrl),
     param("st.silent", false, false, ValueKind::Flag),
     param("st.state", false, true, ValueKind::Text),
     param("st.utext", false, false, ValueKind::Flag),
@@ -106,8 +117,8 @@ const FRIENDS_PARAMS: &[ParamSpec] = &[
     param("st.custom_args", false, false, ValueKind::Text),
     param("st.nohead", false, false, ValueKind::Flag),
     param("st.popup", false, false, ValueKind::Flag),
-    param("st.redirect_uri", false, true, ValueKind::Text),
-    param("st.return", false, true, ValueKind::Text),
+    param("st.redirect_uri", false, true, ValueKind::RedirectUri),
+    param("st.return", false, true, ValueKind::ReturnUrl),
     param("st.state", false, true, ValueKind::Text),
     param("st.target", false, false, ValueKind::IdList),
     param("st.target_only", false, false, ValueKind::Flag),
@@ -148,4 +159,39 @@ pub fn is_always_signed(name: &str) -> bool {
 #[must_use]
 pub fn is_reserved(name: &str) -> bool {
     RESERVED_PARAMS.contains(&name)
+}
+
+/// The kind of the parameter `name`: the same in every widget OK documents that takes it, and
+/// [`ValueKind::Text`] for a name none of them takes.
+#[must_use]
+pub const fn kind_of(name: &str) -> ValueKind {
+    let tables = [PUBLISH_PARAMS, FRIENDS_PARAMS];
+    let mut table = 0;
+    while table < tables.len() {
+        let mut at = 0;
+        while at < tables[table].len() {
+            if same(tables[table][at].name, name) {
+                return tables[table][at].kind;
+            }
+            at += 1;
+        }
+        table += 1;
+    }
+    ValueKind::Text
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }

@@ -4,95 +4,109 @@
 //! {base}?st.cmd={cmd}&st.app={app id}
 //!   &{name}={encode(value)}      for every present parameter, ascending by name
 //!   &st.signature={md5 hex}
-//!   &st.access_token={encode(token)}   with session credentials
+//!   &st.access_token={encode(token)} or &st.session_key={encode(key)}, as the credentials say
 //! ```
 //!
-//! A first walk measures the URL so the string is allocated once at its exact size (with
-//! [`ParamValue::encoded_len`], which knows most lengths without writing the value); the second
-//! writes each value percent-encoded and, for signed parameters, feeds the same raw pieces to the
-//! md5 as they are written. The signature source is never built.
-//!
-//! The URL is assembled as bytes and becomes a `String` at the end: every byte written is ASCII
-//! (the base URL is checked printable ASCII, everything else is percent-encoded), so the one
-//! UTF-8 check there replaces a check per piece, and reuses the buffer.
+//! A first walk checks every value (`rules.rs`) and measures the URL, so that it is refused
+//! before anything is signed if OK would refuse it, and allocated once at its exact size. The
+//! second writes each value percent-encoded and feeds the signed ones, piece by piece, to the
+//! md5: the signature source is never built.
 
-use crate::encode::{encode_bytes_into, encoded_len_const};
-use crate::param::decimal;
+use crate::encode::{encode_into, encoded_len};
+use crate::rules::{MAX_URL_LEN, UrlTooLong, ValueCheck};
 use crate::signature::SignatureHasher;
 use crate::widget::OrderCheck;
-use crate::{App, Param, ParamValue, ParamVisitor, RawSink, RequestError, Widget};
+use crate::{App, InvalidValue, Param, ParamValue, ParamVisitor, RawSink, RequestError, Widget};
 
-const CMD: &str = "?st.cmd=";
-const APP: &str = "&st.app=";
 const SIGNATURE: &str = "&st.signature=";
-const ACCESS_TOKEN: &str = "&st.access_token=";
 
 pub(crate) fn signed_url<W: Widget + ?Sized>(
     app: &App,
     widget: &W,
 ) -> Result<String, RequestError> {
-    let mut measure = Measure {
-        order: OrderCheck::default(),
-        len: 0,
-    };
+    let credentials = app.credentials();
+    let mut app_id = itoa::Buffer::new();
+    let app_id = app_id.format(app.id().get());
+    let identity = credentials.kind().url_param().zip(credentials.identity());
+
+    let mut measure = Measure::default();
     widget.visit_params(&mut measure);
     measure.order.result()?;
-
-    let token = app.credentials().encoded_access_token();
-    let mut app_id = [0u8; 20];
-    let app_id = decimal(app.id().get(), false, &mut app_id);
-    let capacity = app.base_url().as_str().len()
-        + CMD.len()
-        + const { encoded_len_const(W::CMD.as_bytes()) }
-        + APP.len()
+    if let Some(error) = measure.invalid {
+        return Err(RequestError::InvalidValue(error));
+    }
+    let len = app.base_url().as_str().len()
+        + "?st.cmd=".len()
+        + encoded_len(W::CMD)
+        + "&st.app=".len()
         + app_id.len()
         + measure.len
         + SIGNATURE.len()
         + 32
-        + token.map_or(0, |token| ACCESS_TOKEN.len() + token.len());
+        + identity.map_or(0, |(name, value)| 2 + name.len() + encoded_len(value));
+    if len > MAX_URL_LEN {
+        return Err(RequestError::UrlTooLong(UrlTooLong { len }));
+    }
 
     let mut writer = Writer {
-        url: Vec::with_capacity(capacity),
-        hasher: SignatureHasher::new(),
+        url: String::with_capacity(len),
+        hasher: SignatureHasher::default(),
     };
-    writer
-        .url
-        .extend_from_slice(app.base_url().as_str().as_bytes());
-    writer.url.extend_from_slice(CMD.as_bytes());
-    // Every `st.cmd` of the protocol is plain text; which it is is decided at compile time.
-    if const { encoded_len_const(W::CMD.as_bytes()) == W::CMD.len() } {
-        writer.url.extend_from_slice(W::CMD.as_bytes());
-    } else {
-        encode_bytes_into(W::CMD.as_bytes(), &mut writer.url);
-    }
-    writer.url.extend_from_slice(APP.as_bytes());
-    writer.url.extend_from_slice(app_id);
+    writer.url.push_str(app.base_url().as_str());
+    writer.url.push_str("?st.cmd=");
+    encode_into(W::CMD, &mut writer.url);
+    writer.url.push_str("&st.app=");
+    writer.url.push_str(app_id);
     widget.visit_params(&mut writer);
-
-    let signature = writer.hasher.finish(app.credentials().signing_key());
-    let mut url = writer.url;
-    url.extend_from_slice(SIGNATURE.as_bytes());
-    url.extend_from_slice(&signature.to_hex());
-    if let Some(token) = token {
-        url.extend_from_slice(ACCESS_TOKEN.as_bytes());
-        url.extend_from_slice(token.as_bytes());
+    let Writer { mut url, hasher } = writer;
+    url.push_str(SIGNATURE);
+    SignatureHasher::push_hex(&credentials.finish(hasher), &mut url);
+    if let Some((name, value)) = identity {
+        url.push('&');
+        url.push_str(name);
+        url.push('=');
+        encode_into(value, &mut url);
     }
-    // Cannot fail: every byte is ASCII (see the module docs). Were it ever to, the lossy copy
-    // keeps this a correct, if slower, path rather than a panic.
-    Ok(String::from_utf8(url)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+    debug_assert_eq!(url.len(), len, "the URL is measured exactly");
+    Ok(url)
 }
 
-/// Sums the encoded length of every `&name=value`.
+/// Checks every value and sums the encoded length of every `&name=value`.
+#[derive(Default)]
 struct Measure {
     order: OrderCheck,
+    invalid: Option<InvalidValue>,
     len: usize,
+}
+
+/// One value's pieces: measured, and checked by its kind's rule.
+struct MeasuredValue {
+    len: usize,
+    check: ValueCheck,
+}
+
+impl RawSink for MeasuredValue {
+    fn write(&mut self, text: &str) {
+        self.len += encoded_len(text);
+        self.check.feed(text);
+    }
 }
 
 impl ParamVisitor for Measure {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
-        self.len += 2 + param.encoded_name_len() + value.encoded_len();
+        let mut measured = MeasuredValue {
+            len: 0,
+            check: ValueCheck::new(param.kind()),
+        };
+        value.write_raw(&mut measured);
+        if let Err(reason) = measured.check.finish() {
+            self.invalid.get_or_insert(InvalidValue {
+                name: param.name(),
+                reason,
+            });
+        }
+        self.len += 2 + encoded_len(param.name()) + measured.len;
     }
 
     fn missing(&mut self, param: Param) {
@@ -102,55 +116,43 @@ impl ParamVisitor for Measure {
 
 /// Writes `&name=value` pairs and hashes the signed ones.
 struct Writer {
-    url: Vec<u8>,
+    url: String,
     hasher: SignatureHasher,
 }
 
-/// A value's pieces, encoded into the URL and fed to the md5.
-struct SignedValue<'a> {
-    url: &'a mut Vec<u8>,
-    hasher: &'a mut SignatureHasher,
-}
+/// A signed value's pieces, encoded into the URL and fed to the md5.
+struct SignedValue<'a>(&'a mut Writer);
 
 impl RawSink for SignedValue<'_> {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        self.hasher.update(bytes);
-        encode_bytes_into(bytes, self.url);
+    fn write(&mut self, text: &str) {
+        self.0.hasher.update(text);
+        encode_into(text, &mut self.0.url);
     }
 }
 
-/// A value's pieces, encoded into the URL only.
-struct UnsignedValue<'a>(&'a mut Vec<u8>);
+/// An unsigned value's pieces, encoded into the URL.
+struct UnsignedValue<'a>(&'a mut String);
 
 impl RawSink for UnsignedValue<'_> {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        encode_bytes_into(bytes, self.0);
+    fn write(&mut self, text: &str) {
+        encode_into(text, self.0);
     }
 }
 
 impl ParamVisitor for Writer {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
-        self.url.push(b'&');
-        if param.name_is_plain() {
-            self.url.extend_from_slice(param.name().as_bytes());
-        } else {
-            encode_bytes_into(param.name().as_bytes(), &mut self.url);
-        }
-        self.url.push(b'=');
+        self.url.push('&');
+        encode_into(param.name(), &mut self.url);
+        self.url.push('=');
         if param.is_signed() {
-            self.hasher.update(param.name().as_bytes());
-            self.hasher.update(b"=");
-            value.write_raw(&mut SignedValue {
-                url: &mut self.url,
-                hasher: &mut self.hasher,
-            });
+            self.hasher.update(param.name());
+            self.hasher.update("=");
+            value.write_raw(&mut SignedValue(self));
         } else {
             value.write_raw(&mut UnsignedValue(&mut self.url));
         }
     }
 
-    // Reported by the measuring walk before this one starts.
+    // Reported by the measuring walk, before this one starts.
     fn missing(&mut self, _: Param) {}
 }

@@ -2,17 +2,14 @@
 
 use core::fmt;
 
-use crate::{
-    Credentials, Param, ParamValue, ParamVisitor, RawSink, RequestError, ResultError, Signature,
-    VerifyResult, WidgetResult,
-};
+use crate::{Credentials, Param, ParamValue, ParamVisitor, RequestError, Signature, WidgetResult};
 
 /// An OK connect widget request: its `st.cmd` and its parameters.
 ///
 /// Implement it with `#[derive(OkWidget)]`, which checks the parameters against the protocol
 /// and sorts them at compile time. A hand-written implementation must visit every present
-/// parameter exactly once, in ascending byte order of name; the URL writer refuses anything else
-/// with [`RequestError::UnorderedParameter`].
+/// parameter exactly once, in ascending byte order of name; signing refuses anything else with
+/// [`RequestError::UnorderedParameter`].
 pub trait Widget {
     /// The `st.cmd` value, such as `WidgetInvite`.
     const CMD: &'static str;
@@ -26,129 +23,59 @@ pub trait Widget {
     /// Calls `visitor` for every parameter, in ascending byte order of name.
     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V);
 
-    /// The text `st.signature` is the md5 of, without the secret (which follows it).
-    ///
-    /// # Errors
-    ///
-    /// As [`App::sign`](crate::App::sign).
-    fn signature_source(&self) -> Result<SignatureSource, RequestError> {
-        SignatureSource::of(self)
-    }
-
-    /// Reads this widget's result from a redirect URL, a query string or a postMessage JSON
-    /// text, **without verifying it**.
+    /// The text `st.signature` is the md5 of, without the secret that follows it: what to
+    /// compare when OK answers "Bad signature".
     ///
     /// ```
-    /// use ok_widget_runtime::{FriendsResult, ParamVisitor, Widget};
+    /// use ok_widget_runtime::{Credentials, Param, ParamVisitor, RawResult, Widget, visit_optional};
     ///
     /// struct Invite;
     /// impl Widget for Invite {
     ///     const CMD: &'static str = "WidgetInvite";
-    ///     type Result = FriendsResult;
-    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
+    ///     type Result = RawResult;
+    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+    ///         visit_optional(visitor, Param::unsigned("st.comment"), "hi");
+    ///         visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
+    ///         visit_optional(visitor, Param::signed("st.state"), "abc123");
+    ///     }
     /// }
     ///
-    /// let result = Invite.parse_result("https://app.example/cb?code=CANCELLED&state=s1")?;
-    /// assert_eq!(result.code(), "CANCELLED");
-    /// assert_eq!(result.params().get("state"), Some("s1"));
-    /// # Ok::<(), ok_widget_runtime::ResultError>(())
+    /// let source = Invite.signature_source()?;
+    /// assert_eq!(source.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
+    /// assert_eq!(
+    ///     source.sign(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?).to_string(),
+    ///     "04280db31c6e2982f99cfbc3bc308094",
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// A [`ResultError`] naming what is malformed or missing.
-    fn parse_result(&self, input: &str) -> Result<Self::Result, ResultError> {
-        Self::Result::parse(input)
-    }
-
-    /// Reads this widget's result and verifies it with `credentials`, the ones that signed
-    /// the request, in one step ([`VerifyResult::parse_and_verify`]: for a publish result, on
-    /// the stack, with no allocation).
-    ///
-    /// ```
-    /// use ok_widget_runtime::{
-    ///     Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget,
-    /// };
-    ///
-    /// // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
-    /// struct Post;
-    /// impl Widget for Post {
-    ///     const CMD: &'static str = "WidgetMediatopicPost";
-    ///     type Result = PublishResult;
-    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
-    /// }
-    ///
-    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
-    /// let outcome = Post.verify_result(
-    ///     r#"{"type":"success","id":"67601141224721","signature":"445bc6329107a1c6ebc63741f3738bda"}"#,
-    ///     &credentials,
-    /// )?;
-    /// assert!(matches!(outcome, PublishOutcome::Published(topic) if topic.id() == "67601141224721"));
-    /// # Ok::<(), ok_widget_runtime::ResultError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// A [`ResultError`]: malformed input, or [`ResultError::SignatureMismatch`].
-    fn verify_result(
-        &self,
-        input: &str,
-        credentials: &Credentials,
-    ) -> Result<<Self::Result as VerifyResult>::Outcome, ResultError>
-    where
-        Self::Result: VerifyResult,
-    {
-        Self::Result::parse_and_verify(input, credentials)
+    /// As [`App::sign`](crate::App::sign), but for the URL's length.
+    fn signature_source(&self) -> Result<SignatureSource, RequestError> {
+        let mut collector = SourceCollector::default();
+        self.visit_params(&mut collector);
+        collector.order.result()?;
+        Ok(SignatureSource(collector.source))
     }
 }
 
 /// The signed `name=value` pairs of a request, in order, *without* the secret that
-/// `st.signature` appends to them: what to compare when a signature does not match.
-///
-/// ```
-/// use ok_widget_runtime::{Credentials, FriendsResult, Param, ParamVisitor, SignatureSource, Widget};
-///
-/// struct Invite;
-/// impl Widget for Invite {
-///     const CMD: &'static str = "WidgetInvite";
-///     type Result = FriendsResult;
-///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-///         ok_widget_runtime::visit_optional(visitor, Param::unsigned("st.comment"), "hi");
-///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
-///         ok_widget_runtime::visit_optional(visitor, Param::signed("st.state"), "abc123");
-///     }
-/// }
-///
-/// let source = Invite.signature_source()?;
-/// assert_eq!(source.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
-/// assert_eq!(
-///     source.sign(&Credentials::application("0A1B2C3D4E5F60718293A4B5")).to_string(),
-///     "04280db31c6e2982f99cfbc3bc308094",
-/// );
-/// # Ok::<(), ok_widget_runtime::RequestError>(())
-/// ```
+/// `st.signature` appends to them (protocol.md section 4).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SignatureSource(String);
 
 impl SignatureSource {
-    /// A source already concatenated (by [`WidgetRequest`](crate::WidgetRequest)).
-    pub(crate) fn from_text(source: String) -> Self {
-        Self(source)
-    }
-
-    /// The source of `widget`'s signature.
-    pub(crate) fn of<W: Widget + ?Sized>(widget: &W) -> Result<Self, RequestError> {
-        let mut collector = SourceCollector {
-            order: OrderCheck::default(),
-            source: Vec::new(),
-        };
-        widget.visit_params(&mut collector);
-        collector.order.result()?;
-        // Every value writes UTF-8 (the `ParamValue` contract); a broken implementation shows up
-        // as U+FFFD here, never as a panic.
-        Ok(Self(
-            String::from_utf8_lossy(&collector.source).into_owned(),
-        ))
+    /// Sorted `name=value` pairs, as a received request's are (`WidgetRequest`).
+    pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut pairs: Vec<_> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        Self(
+            pairs
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect(),
+        )
     }
 
     /// The pairs, without the secret.
@@ -160,7 +87,7 @@ impl SignatureSource {
     /// md5 of this source followed by the secret `credentials` sign with.
     #[must_use]
     pub fn sign(&self, credentials: &Credentials) -> Signature {
-        credentials.sign_source(&[self.0.as_bytes()])
+        credentials.sign(&[&self.0])
     }
 }
 
@@ -170,7 +97,7 @@ impl fmt::Display for SignatureSource {
     }
 }
 
-/// Checks that a walk visits names strictly ascending and reports a missing required one.
+/// Checks that a walk visits names strictly ascending, and reports a missing required one.
 #[derive(Debug, Default)]
 pub(crate) struct OrderCheck {
     last: Option<&'static str>,
@@ -178,19 +105,15 @@ pub(crate) struct OrderCheck {
 }
 
 impl OrderCheck {
-    #[inline]
     pub(crate) fn visit(&mut self, param: Param) {
-        if self
-            .last
-            .is_some_and(|last| !ascending(last.as_bytes(), param.name().as_bytes()))
-        {
+        let name = param.name();
+        if self.last.is_some_and(|last| last >= name) {
             self.error
-                .get_or_insert(RequestError::UnorderedParameter { name: param.name() });
+                .get_or_insert(RequestError::UnorderedParameter { name });
         }
-        self.last = Some(param.name());
+        self.last = Some(name);
     }
 
-    #[inline]
     pub(crate) fn missing(&mut self, param: Param) {
         self.visit(param);
         self.error
@@ -202,34 +125,18 @@ impl OrderCheck {
     }
 }
 
-/// Whether `a` sorts strictly before `b`, byte by byte: `a < b` on slices, written out because
-/// names are a dozen bytes and a call to `memcmp` per parameter costs more than the loop.
-#[inline]
-fn ascending(a: &[u8], b: &[u8]) -> bool {
-    match a.iter().zip(b).find(|(x, y)| x != y) {
-        Some((x, y)) => x < y,
-        None => a.len() < b.len(),
-    }
-}
-
+#[derive(Default)]
 struct SourceCollector {
     order: OrderCheck,
-    source: Vec<u8>,
-}
-
-impl RawSink for Vec<u8> {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
-    }
+    source: String,
 }
 
 impl ParamVisitor for SourceCollector {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
         if param.is_signed() {
-            self.source.extend_from_slice(param.name().as_bytes());
-            self.source.push(b'=');
+            self.source.push_str(param.name());
+            self.source.push('=');
             value.write_raw(&mut self.source);
         }
     }
@@ -242,18 +149,6 @@ impl ParamVisitor for SourceCollector {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascending_is_the_byte_order_of_slices() {
-        let names: [&[u8]; 8] = [
-            b"", b"st", b"st.", b"st.a", b"st.ab", b"st.b", b"st.\xff", b"su",
-        ];
-        for a in names {
-            for b in names {
-                assert_eq!(ascending(a, b), a < b, "{a:?} {b:?}");
-            }
-        }
-    }
 
     #[test]
     fn the_order_check_names_the_first_offender() {
@@ -271,5 +166,12 @@ mod tests {
         repeated.visit(Param::signed("st.state"));
         repeated.visit(Param::signed("st.state"));
         assert!(repeated.result().is_err());
+    }
+
+    #[test]
+    fn pairs_are_sorted_by_byte_order() {
+        let source =
+            SignatureSource::from_pairs([("st.state", "s"), ("st.Zeta", "z"), ("st.return", "r")]);
+        assert_eq!(source.as_str(), "st.Zeta=zst.return=rst.state=s");
     }
 }

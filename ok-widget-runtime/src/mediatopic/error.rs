@@ -75,6 +75,7 @@ pub enum AttachmentError {
     },
 
     /// The text is not JSON, or repeats a key within an object.
+    TooLarge { len: usize },
     Syntax {
         /// What is wrong, with line and column.
         reason: String,
@@ -141,6 +142,11 @@ impl fmt::Display for AttachmentError {
             Self::InvalidRawMedia { reason } => {
                 write!(f, "a raw media item must be one JSON object: {reason}")
             }
+            Self::TooLarge { len } => write!(
+                f,
+                "the attachment is {len} bytes, more than {}",
+                crate::MAX_INPUT_LEN
+            ),
             Self::Syntax { reason } => write!(f, "the attachment is not JSON: {reason}"),
             Self::WrongType { path, expected } if path.is_empty() => {
                 write!(f, "the attachment must be {expected}")

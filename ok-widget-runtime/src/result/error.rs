@@ -13,19 +13,17 @@ use crate::SignatureFormatError;
 /// ```
 /// use ok_widget_runtime::{FriendsResult, ResultError};
 ///
-/// let error = FriendsResult::from_query("code=OK&code=CANCELLED").unwrap_err();
+/// let error = FriendsResult::parse("code=OK&code=CANCELLED").unwrap_err();
 /// assert_eq!(error, ResultError::DuplicateParameter { name: "code".into() });
 /// assert_eq!(error.to_string(), "parameter `code` appears more than once");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResultError {
-    /// The input is longer than [`MAX_RESULT_INPUT_LEN`](crate::MAX_RESULT_INPUT_LEN) bytes.
+    /// The input is longer than [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes.
     TooLarge {
-        /// Its length in bytes (or the length read so far, through `serde`).
+        /// Its length in bytes (or the length read so far, through `Deserialize`).
         len: usize,
-        /// The bound.
-        max: usize,
     },
     /// A URL was given, but it has no query (`?...`) to read the result from.
     NoQuery,
@@ -83,18 +81,15 @@ pub enum ResultError {
     /// result sent by postMessage (`{"id": ...}`) can be read with
     /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage) but never verified.
     Unsigned,
-    /// The returned `state` is not the one [`StateKey::state`](crate::StateKey::state) made for
-    /// this session and purpose: the result was started in another session, or the value was
-    /// altered.
-    StateMismatch,
 }
 
 impl fmt::Display for ResultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::TooLarge { len, max } => write!(
+            Self::TooLarge { len } => write!(
                 f,
-                "the result is {len} bytes long, more than the {max} bytes accepted"
+                "the result is {len} bytes long, more than the {} bytes accepted",
+                crate::MAX_INPUT_LEN
             ),
             Self::NoQuery => f.write_str("the URL has no query (`?...`) holding a result"),
             Self::EmptyParameterName => f.write_str("a query parameter has an empty name"),
@@ -120,9 +115,6 @@ impl fmt::Display for ResultError {
             ),
             Self::Unsigned => f.write_str(
                 "this publish result (postMessage `{\"id\": ...}`) carries no signature and cannot be verified",
-            ),
-            Self::StateMismatch => f.write_str(
-                "the returned `state` does not belong to this session and purpose: the widget was opened in another session, or the value was altered",
             ),
         }
     }

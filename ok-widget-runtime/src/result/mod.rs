@@ -6,83 +6,33 @@
 //! | `WidgetInvite`, `WidgetSuggest` | [`FriendsResult`] → [`FriendsOutcome`] | [`FriendsResult`] → [`FriendsOutcome`] |
 //! | a custom widget | [`RawResult`], or the type it names | [`RawResult`], or the type it names |
 //!
-//! Parsing gives an *unverified* value whose claims are read through `unverified_*` methods;
-//! only `verify(&credentials)` gives an outcome, and only its success case carries verified
-//! data. [`VerifyResult::parse_and_verify`] (what `Widget::verify_result` calls) does both in
-//! one step, with the same outcome or error, keeping nothing else. Every parser takes at most [`MAX_RESULT_INPUT_LEN`] bytes, refuses a duplicated
-//! parameter, bad percent-encoding and bad UTF-8, and keeps every parameter it received.
-//!
-//! With the `serde` feature, each type also implements `serde::Deserialize`, with the same
-//! checks, so it can be the `T` of a web framework's `Query<T>` (redirect) or `Json<T>`
-//! (postMessage relayed to your server). Through `serde` the percent-decoding is the
-//! framework's (`serde_urlencoded` keeps a bad `%` as it is and replaces bad UTF-8 with U+FFFD
-//! rather than refusing them), and so is the reading of numbers (a JSON number arrives as an
-//! integer or a float, so `1.50` is kept as `1.5`); every other check — duplicates, shapes, the
-//! size bound, signatures — is this crate's, the same on both paths.
+//! One way in: `parse(input)` takes a redirect URL, its query string or the JSON, and gives an
+//! *unverified* value whose claims are read through `unverified_*` methods; only
+//! `verify(&credentials)` gives an outcome, and only its success case carries verified data.
+//! [`App::verify_result`](crate::App::verify_result) does both with the app's credentials.
+//! How input is read (bounds, decoding, duplicates) is in `params.rs`.
 
 mod error;
-mod fields;
 mod friends;
 mod ok_error;
-pub(crate) mod params;
+mod params;
 mod publish;
 
 pub use error::ResultError;
 pub use friends::{
     FriendsOutcome, FriendsResult, FriendsSignatureRule, RuleCheck, SelectedFriends,
-    SignatureDiagnosis,
 };
 pub use ok_error::{ERROR_CODES, OkError};
-pub(crate) use params::query_of_url;
-pub use params::{ResultFields, ResultParams};
+pub use params::ResultParams;
 pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPublishMessage};
 
-use crate::{Credentials, StateKey};
-use params::Input;
-
-/// The parameter OK returns `st.state` in.
-const STATE: &str = "state";
-
-/// Checks the `state` a result came back with against the one `key` made for `session_id` and
-/// `purpose`: the one place the returned state is read.
-fn check_returned_state(
-    params: &ResultParams,
-    key: &StateKey,
-    session_id: &str,
-    purpose: &str,
-) -> Result<(), ResultError> {
-    let returned = params
-        .get(STATE)
-        .ok_or(ResultError::MissingField { field: STATE })?;
-    key.check(returned, session_id, purpose)
-}
-
-/// The most bytes any result parser reads: a result is a few hundred bytes, so anything near
-/// this bound is not from OK.
-///
-/// ```
-/// use ok_widget_runtime::{FriendsResult, MAX_RESULT_INPUT_LEN, ResultError};
-///
-/// let huge = format!("code=OK&pad={}", "x".repeat(MAX_RESULT_INPUT_LEN));
-/// assert!(matches!(FriendsResult::parse(&huge), Err(ResultError::TooLarge { .. })));
-/// ```
-pub const MAX_RESULT_INPUT_LEN: usize = 64 * 1024;
+use crate::Credentials;
 
 /// A widget's result, read from what the browser brought back. Implemented by
 /// [`PublishResult`], [`FriendsResult`] and [`RawResult`]; implement it for the result of a
 /// widget of your own.
-///
-/// ```
-/// use ok_widget_runtime::{FriendsResult, WidgetResult};
-///
-/// fn claimed_code<R: WidgetResult>(input: &str) -> bool {
-///     R::parse(input).is_ok()
-/// }
-/// assert!(claimed_code::<FriendsResult>("code=CANCELLED"));
-/// assert!(!claimed_code::<FriendsResult>("code=OK&code=OK"));
-/// ```
 pub trait WidgetResult: Sized {
-    /// Reads a redirect URL, a query string or a postMessage JSON text.
+    /// Reads a redirect URL, its query string or a postMessage JSON text.
     ///
     /// # Errors
     ///
@@ -113,19 +63,19 @@ pub trait WidgetResult: Sized {
 ///         let field = |name| self.0.params().get(name).ok_or(ResultError::MissingField { field: name });
 ///         let (stars, sig) = (field("stars")?, field("sig")?);
 ///         let sig = sig.parse().map_err(|error| ResultError::MalformedSignature { field: "sig", error })?;
-///         if credentials.sign_source(&[b"stars=", stars.as_bytes()]) != sig {
+///         if credentials.sign(&["stars=", stars]) != sig {
 ///             return Err(ResultError::SignatureMismatch { field: "sig" });
 ///         }
 ///         Ok(stars.to_owned())
 ///     }
 /// }
 ///
-/// let credentials = Credentials::application("secret");
-/// let sig = credentials.sign_source(&[b"stars=5"]);
+/// let credentials = Credentials::application("secret")?;
+/// let sig = credentials.sign(&["stars=5"]);
 /// let result = RatingResult::parse(&format!("stars=5&sig={sig}"))?;
 /// assert_eq!(result.verify(&credentials)?, "5");
 /// assert!(RatingResult::parse(&format!("stars=4&sig={sig}"))?.verify(&credentials).is_err());
-/// # Ok::<(), ResultError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be verified",
@@ -143,39 +93,11 @@ pub trait VerifyResult: WidgetResult {
     /// [`ResultError::SignatureMismatch`] if it was not signed with them, or another
     /// [`ResultError`] naming what is wrong.
     fn verify(&self, credentials: &Credentials) -> Result<Self::Outcome, ResultError>;
-
-    /// Reads `input` ([`WidgetResult::parse`]) and verifies it in one step, with the same
-    /// outcome or error. A type may do it without building itself ([`PublishResult`] does, and
-    /// allocates nothing for a published topic); by default it parses, then verifies.
-    ///
-    /// ```
-    /// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult, VerifyResult as _};
-    ///
-    /// let credentials = Credentials::application("secret");
-    /// let sig = credentials.sign_source(&[b"code=OKselected=[42]"]);
-    /// let outcome = FriendsResult::parse_and_verify(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)?;
-    /// assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
-    /// # Ok::<(), ok_widget_runtime::ResultError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`WidgetResult::parse`] and [`verify`](Self::verify).
-    fn parse_and_verify(
-        input: &str,
-        credentials: &Credentials,
-    ) -> Result<Self::Outcome, ResultError>
-    where
-        Self: Sized,
-    {
-        Self::parse(input)?.verify(credentials)
-    }
 }
 
 /// The result of a widget whose result shape this library does not know: every parameter
-/// readable, nothing verifiable (it has no [`VerifyResult`] implementation).
-///
-/// It is the result type of a custom `#[derive(OkWidget)]` widget that names none.
+/// readable, nothing verifiable (it has no [`VerifyResult`] implementation). The result type of
+/// a custom `#[derive(OkWidget)]` widget that names none.
 ///
 /// ```
 /// use ok_widget_runtime::{RawResult, WidgetResult as _};
@@ -201,13 +123,8 @@ impl RawResult {
 
 impl WidgetResult for RawResult {
     fn parse(input: &str) -> Result<Self, ResultError> {
-        let params = match Input::classify(input)? {
-            Input::Query(query) => ResultParams::from_query(query)?,
-            Input::Json(json) => ResultParams::from_json(json, "message")?,
-        };
-        Ok(Self { params })
+        Ok(Self {
+            params: ResultParams::parse(input, "message")?,
+        })
     }
 }
-
-#[cfg(feature = "serde")]
-params::deserialize_via_params!(RawResult, |params| Ok(RawResult { params }));

@@ -2,79 +2,68 @@
 
 use core::fmt;
 
-use crate::{CredentialsKind, ERROR_CODES, ResultError};
+use crate::{CredentialsKind, ERROR_CODES, InvalidValue, ResultError, UrlTooLong};
 
-/// Why the [`Emulator`](super::Emulator) refused a widget URL. Each case names the parameter
-/// at fault; none carries a secret or an access token.
-///
-/// [`ok_code`](Self::ok_code) is the error code OK's result carries for it: 104
-/// (`PARAM_SIGNATURE`) for a signature that is missing, malformed or wrong.
+/// Why the emulator refuses a widget request, as OK would.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EmulatorError {
-    /// The URL does not start with the emulator's endpoint followed by `?`.
+    /// The URL does not start with the emulator's endpoint.
     WrongEndpoint {
-        /// The endpoint the emulator answers at.
+        /// The endpoint the emulator serves.
         expected: String,
     },
-    /// The URL cannot be decoded: no query, a broken `%` escape, bad UTF-8, a pair without a
-    /// name, a parameter that appears twice (read by [`WidgetRequest::parse`](crate::WidgetRequest::parse)).
+    /// The URL's query cannot be read (bad encoding, a duplicated parameter, ...).
     MalformedUrl(ResultError),
-    /// A parameter the request needs is absent or empty (`st.cmd`, `st.app`, `st.signature`,
-    /// or one the widget requires, such as `st.attachment`).
+    /// The URL is longer than [`MAX_URL_LEN`](crate::MAX_URL_LEN): the same refusal as signing.
+    UrlTooLong(UrlTooLong),
+    /// A parameter the request needs is absent or empty.
     MissingParameter {
-        /// The parameter name.
+        /// Its name.
         name: &'static str,
     },
-    /// `st.cmd` is not a widget the emulator knows.
+    /// `st.cmd` is not a widget OK documents.
     UnknownWidget {
         /// The `st.cmd` received.
         cmd: String,
     },
-    /// `st.app` is not the application the emulator was set up with.
+    /// `st.app` is not the emulated application.
     WrongApp {
         /// The `st.app` received.
         found: String,
     },
-    /// The widget takes no parameter of this name.
+    /// A parameter the widget does not take.
     UnknownParameter {
-        /// The widget's `st.cmd`.
-        cmd: &'static str,
-        /// The parameter name received.
+        /// Its name.
         name: String,
     },
-    /// A value the widget cannot take: a flag other than `on`/`off`, an id that is not a
-    /// number, an attachment that is not mediatopic JSON, a malformed `st.signature`, ...
-    InvalidParameter {
-        /// The parameter name.
-        name: &'static str,
+    /// A value OK refuses: the same refusal, with the same message, as signing.
+    InvalidValue(InvalidValue),
+    /// The attachment is neither mediatopic JSON nor its base64, or breaks a rule of the model.
+    InvalidAttachment {
         /// Why.
         reason: String,
     },
-    /// `st.access_token` is not a token the emulator issued.
-    UnknownAccessToken,
-    /// `st.signature` is not the md5 the emulator recomputed.
+    /// `st.session_key` is not a session the emulator knows.
+    UnknownSession,
+    /// `st.signature` is missing, malformed, or not the one recomputed with the credentials
+    /// the URL calls for.
     BadSignature {
-        /// The secret it was checked with: the application's without `st.access_token`, the
-        /// token's session secret with one.
+        /// What it was recomputed with.
         checked_with: CredentialsKind,
     },
 }
 
-/// OK's code for a signature that does not check (protocol.md section 6).
-pub(super) const PARAM_SIGNATURE: u32 = 104;
-/// OK's message with code 104, exactly as OK writes it (trailing space included).
-pub(super) const BAD_SIGNATURE_MESSAGE: &str = "Bad signature ";
-/// OK's code for a cancel.
-pub(super) const CANCELLED: u32 = 12;
-/// OK's message with code 12.
-pub(super) const CANCELLED_MESSAGE: &str = "Operation was cancelled by user";
+/// OK's error codes for the reasons above.
 const PARAM: u32 = 100;
 const PARAM_SESSION_EXPIRED: u32 = 102;
+pub(super) const PARAM_SIGNATURE: u32 = 104;
 const NO_SUCH_APP: u32 = 900;
 
-/// The name of OK error `code` (`CANCELLED`, `PARAM_SIGNATURE`, ...), for `code=<NAME>` in
-/// invite and suggest results.
+/// The message OK writes for code 104, trailing space included.
+const BAD_SIGNATURE_MESSAGE: &str = "Bad signature ";
+
+/// The name of OK error `code`, such as `PARAM_SIGNATURE`.
 pub(super) fn error_name(code: u32) -> Option<&'static str> {
     ERROR_CODES
         .iter()
@@ -83,9 +72,9 @@ pub(super) fn error_name(code: u32) -> Option<&'static str> {
 }
 
 impl EmulatorError {
-    /// The error code OK reports for this reason: 104 (`PARAM_SIGNATURE`) for a missing,
-    /// malformed or wrong `st.signature`, 102 (`PARAM_SESSION_EXPIRED`) for an unknown access
-    /// token, 900 (`NO_SUCH_APP`) for another application, 100 (`PARAM`) for the rest.
+    /// The error code OK reports for this reason: 104 (`PARAM_SIGNATURE`) for `st.signature`,
+    /// 102 (`PARAM_SESSION_EXPIRED`) for an unknown session key, 900 (`NO_SUCH_APP`) for
+    /// another application, 100 (`PARAM`) for the rest.
     ///
     /// ```
     /// use ok_widget_runtime::CredentialsKind;
@@ -97,15 +86,8 @@ impl EmulatorError {
     #[must_use]
     pub fn ok_code(&self) -> u32 {
         match self {
-            Self::BadSignature { .. }
-            | Self::MissingParameter {
-                name: "st.signature",
-            }
-            | Self::InvalidParameter {
-                name: "st.signature",
-                ..
-            } => PARAM_SIGNATURE,
-            Self::UnknownAccessToken => PARAM_SESSION_EXPIRED,
+            Self::BadSignature { .. } => PARAM_SIGNATURE,
+            Self::UnknownSession => PARAM_SESSION_EXPIRED,
             Self::WrongApp { .. } => NO_SUCH_APP,
             _ => PARAM,
         }
@@ -117,8 +99,8 @@ impl EmulatorError {
         error_name(self.ok_code()).unwrap_or("PARAM")
     }
 
-    /// The message OK's result carries: `"Bad signature "` for code 104, as OK writes it; this
-    /// error's text otherwise.
+    /// The message OK's error result carries: `"Bad signature "` for code 104, as OK writes
+    /// it; this error's text otherwise.
     #[must_use]
     pub fn ok_message(&self) -> String {
         if self.ok_code() == PARAM_SIGNATURE {
@@ -136,29 +118,31 @@ impl fmt::Display for EmulatorError {
                 write!(f, "the URL does not start with `{expected}?`")
             }
             Self::MalformedUrl(error) => write!(f, "malformed widget URL: {error}"),
+            Self::UrlTooLong(error) => error.fmt(f),
             Self::MissingParameter { name } => write!(f, "required parameter `{name}` is missing"),
             Self::UnknownWidget { cmd } => write!(f, "unknown widget `st.cmd={cmd}`"),
-            Self::WrongApp { found } => write!(
-                f,
-                "`st.app={found}` is not the application the emulator knows"
-            ),
-            Self::UnknownParameter { cmd, name } => {
-                write!(f, "{cmd} takes no parameter `{name}`")
+            Self::WrongApp { found } => {
+                write!(
+                    f,
+                    "`st.app={found}` is not the application the emulator knows"
+                )
             }
-            Self::InvalidParameter { name, reason } => {
-                write!(f, "invalid parameter `{name}`: {reason}")
+            Self::UnknownParameter { name } => write!(f, "the widget takes no parameter `{name}`"),
+            Self::InvalidValue(error) => error.fmt(f),
+            Self::InvalidAttachment { reason } => {
+                write!(f, "invalid parameter `st.attachment`: {reason}")
             }
-            Self::UnknownAccessToken => {
-                f.write_str("`st.access_token` is not a token the emulator issued")
+            Self::UnknownSession => {
+                f.write_str("`st.session_key` is not a session the emulator knows")
             }
             Self::BadSignature { checked_with } => write!(
                 f,
-                "`st.signature` does not match the signature recomputed with {}",
+                "`st.signature` is missing or does not match the one recomputed with {}",
                 match checked_with {
-                    CredentialsKind::Application =>
-                        "the application secret key (the URL has no `st.access_token`)",
-                    CredentialsKind::Session =>
-                        "the session secret key issued with the URL's `st.access_token`",
+                    CredentialsKind::Application => "the application secret key",
+                    CredentialsKind::OAuthApplication =>
+                        "md5(access token + application secret key)",
+                    _ => "the session secret key",
                 }
             ),
         }

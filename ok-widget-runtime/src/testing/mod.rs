@@ -1,43 +1,46 @@
 //! OK's side of the widget protocol, offline: an emulator of `connect.ok.ru/dk` for tests and
 //! demos (feature `testing`).
 //!
-//! Set it up as OK knows your application — its id, its secret key, and the access tokens it
-//! issued with their session secrets — then hand it the widget URLs your code signs.
-//! [`Emulator::open`] checks a URL as the protocol says (the endpoint, a known `st.cmd`, this
-//! application's `st.app`, no unknown or duplicated parameter, every required one, flag and
-//! number formats, the attachment, and `st.signature` recomputed with the right secret: the
-//! application's without `st.access_token`, the token's session secret with one).
-//! [`Dialog::respond`] then gives what OK sends back for the user's action, in the
-//! shapes of protocol.md section 6:
+//! Set it up as OK knows your application (its id, its secret key, the sessions OK issued) and
+//! hand it the widget URLs your code signs. [`Emulator::open`] checks a URL as the protocol
+//! says: the endpoint, the length, a known `st.cmd`, this application's `st.app`, no unknown or
+//! duplicated parameter, every required one, every value by the same rules signing applies (and
+//! with the same messages), the attachment, and `st.signature` recomputed with the secret the
+//! URL calls for:
+//!
+//! | the URL carries | recomputed with |
+//! |---|---|
+//! | nothing after `st.signature` | the application secret key |
+//! | `st.access_token` of a session added with [`Emulator::with_session`] | its session secret key |
+//! | any other `st.access_token` | `md5(access_token + application secret key)`, OK's REST rule |
+//! | `st.session_key` added with [`Emulator::with_ok_session`] | its session secret key (another: code 102) |
+//!
+//! [`Dialog::respond`] then gives what OK sends back for the user's action, in the shapes of
+//! protocol.md section 6:
 //!
 //! | action | `WidgetMediatopicPost` | `WidgetInvite`, `WidgetSuggest` |
 //! |---|---|---|
 //! | confirmed, redirect | `st.return?result={"type":"success","id":…,"signature":…}` | `st.return?code=OK&selected=[…]&sig=…` |
 //! | confirmed, postMessage | `{"id":…}` (unsigned) | `{"code":"OK","selected":[…],"sig":…}` |
 //! | cancelled | `{"type":"error","code":12,…}` | `code=CANCELLED&error_code=12&error_msg=…` |
-//! | bad signature | `{"type":"error","code":104,"message":"Bad signature "}` | `code=PARAM_SIGNATURE&error_code=104&…` |
+//! | refused request | `{"type":"error","code":104,"message":"Bad signature "}` | `code=PARAM_SIGNATURE&error_code=104&…` |
 //!
 //! * The publish signature is OK's documented `md5("id=" + id + secret)`.
 //! * **Invite and suggest results are signed with the library's default rule**, protocol.md
 //!   section 6 candidate (a): `md5("code=" + code + "selected=" + selected + secret)`. OK does
-//!   not publish its rule; this one is an inference, so a result the emulator signs proves the
-//!   plumbing, not OK's rule.
-//! * The result's parameters are added to `st.return`'s query: after `?` when it has none,
-//!   after `&` when it has one (nothing after a trailing `?` or `&`), always before a
-//!   `#fragment`. Each value is encoded with `encodeURIComponent`; bytes of `st.return` outside
-//!   printable ASCII are percent-encoded, as a browser does before following a redirect.
-//! * `st.state` is signed but not echoed in the result: protocol.md does not say where OK puts
-//!   it, so the emulator does not invent a place.
+//!   not publish its rule; a result the emulator signs proves the plumbing, not OK's rule.
+//! * **`st.state` is echoed** as `state` in invite and suggest results (redirect and
+//!   postMessage), which OK's page says it returns "unaltered"; in publish results only after
+//!   [`Emulator::echo_publish_state`], since OK does not document it there.
+//! * The result's parameters join `st.return`'s query (after `?`, or `&` when it has one),
+//!   before any `#fragment`, encoded with `encodeURIComponent`.
 //! * A refused request is a [`Rejection`]: the reason ([`EmulatorError`], with the OK code it
-//!   maps to) and, once the widget is known, the error result OK sends for it (code 104 for a
-//!   bad signature). Nothing panics on bad input.
+//!   maps to) and, once the widget is known, the error result OK sends for it. Nothing panics
+//!   on bad input.
 //!
 //! ```
 //! use ok_widget_runtime::testing::{Emulator, Reply, UserAction};
-//! use ok_widget_runtime::{
-//!     App, BaseUrl, Credentials, FriendsOutcome, FriendsResult, Param, ParamVisitor, Signature,
-//!     Widget,
-//! };
+//! use ok_widget_runtime::{App, BaseUrl, Credentials, FriendsOutcome, FriendsResult, Param, ParamVisitor, Widget};
 //!
 //! // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
 //! struct Invite;
@@ -50,27 +53,25 @@
 //! }
 //!
 //! let endpoint = BaseUrl::new("http://127.0.0.1:8080/ok/dk")?;
-//! let emulator = Emulator::new("512000000001".parse()?, "0A1B2C3D4E5F60718293A4B5")
+//! let emulator = Emulator::new("512000000001".parse()?, "0A1B2C3D4E5F60718293A4B5")?
 //!     .with_endpoint(endpoint.clone());
-//! let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
-//! let app = App::new("512000000001".parse()?, credentials.clone()).with_base_url(endpoint);
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?)
+//!     .with_base_url(endpoint);
 //!
-//! let dialog = emulator.open(&app.sign(&Invite)?)?;
-//! let reply = dialog.respond(&UserAction::SendToFriends { selected: vec![3154325, 435345] })?;
-//! // The default invite/suggest rule (a): md5("code=OKselected=[…]" + secret).
-//! let sig = Signature::md5_of(&[b"code=OKselected=[3154325,435345]", b"0A1B2C3D4E5F60718293A4B5"]);
+//! let reply = emulator
+//!     .open(&app.sign(&Invite)?)?
+//!     .respond(&UserAction::SendToFriends { selected: vec![3154325, 435345] })?;
+//! let sig = app.credentials().sign(&["code=OKselected=[3154325,435345]"]);
 //! assert_eq!(
 //!     reply,
-//!     Reply::Redirect(format!(
-//!         "http://127.0.0.1:8080/ok/return?code=OK&selected=%5B3154325%2C435345%5D&sig={sig}"
-//!     )),
+//!     Reply::Redirect(format!("http://127.0.0.1:8080/ok/return?code=OK&selected=%5B3154325%2C435345%5D&sig={sig}")),
 //! );
 //! // ... which the library's own verification accepts.
-//! let outcome = Invite.verify_result(reply.as_str(), &credentials)?;
+//! let outcome = app.verify_result::<Invite>(reply.as_str())?;
 //! assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [3154325, 435345]));
 //!
-//! // Signed with another secret: refused with OK's code 104, and the error result to send.
-//! let forged = App::new("512000000001".parse()?, Credentials::application("not the secret"))
+//! // Signed with another secret: refused with OK's code 104, and the error result it sends.
+//! let forged = App::new("512000000001".parse()?, Credentials::application("not the secret")?)
 //!     .with_base_url(emulator.endpoint().clone());
 //! let rejection = emulator.open(&forged.sign(&Invite)?).unwrap_err();
 //! assert_eq!(rejection.error().ok_code(), 104);
@@ -91,103 +92,134 @@ pub use dialog::Dialog;
 pub use error::EmulatorError;
 pub use reply::{ActionError, Reply, UserAction};
 
-use crate::{AppId, BaseUrl, Credentials, RequestError, WidgetRequest};
+use crate::{AppId, BaseUrl, Credentials, CredentialsError, CredentialsKind};
 
-/// An offline `connect.ok.ru/dk` that knows one application: see the [module](self) docs.
+/// OK as it knows one application: checks its widget URLs and answers for the user.
 #[derive(Clone, Debug)]
 pub struct Emulator {
     app_id: AppId,
+    /// The application's secret key as given, for `st.access_token`s of no added session.
+    application_secret: zeroize::Zeroizing<String>,
     application: Credentials,
     sessions: Vec<Credentials>,
     endpoint: BaseUrl,
+    echo_publish_state: bool,
 }
 
 impl Emulator {
-    /// The emulator of OK as it knows application `app_id` with secret key
-    /// `application_secret`, at OK's endpoint `https://connect.ok.ru/dk`.
-    #[must_use]
-    pub fn new(app_id: AppId, application_secret: impl Into<String>) -> Self {
-        Self {
-            app_id,
-            application: Credentials::application(application_secret),
-            sessions: Vec::new(),
-            endpoint: BaseUrl::OK,
-        }
-    }
-
-    /// Records that OK issued `access_token` with `session_secret`: a request carrying
-    /// `st.access_token` must be signed with the session secret of its token.
+    /// OK as it knows the application `app_id` with secret key `application_secret`, at OK's
+    /// own endpoint.
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidCredentials`] if the token is empty.
+    /// [`CredentialsError`] if the secret is empty.
+    pub fn new(
+        app_id: AppId,
+        application_secret: impl Into<String>,
+    ) -> Result<Self, CredentialsError> {
+        let application_secret = zeroize::Zeroizing::new(application_secret.into());
+        Ok(Self {
+            app_id,
+            application: Credentials::application(application_secret.as_str())?,
+            application_secret,
+            sessions: Vec::new(),
+            endpoint: BaseUrl::OK,
+            echo_publish_state: false,
+        })
+    }
+
+    /// An OAuth session OK issued: `access_token` with its session secret key.
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError`] if either is empty.
     pub fn with_session(
         mut self,
         access_token: impl Into<String>,
         session_secret: impl Into<String>,
-    ) -> Result<Self, RequestError> {
+    ) -> Result<Self, CredentialsError> {
         self.sessions
             .push(Credentials::session(access_token, session_secret)?);
         Ok(self)
     }
 
-    /// The same emulator answering at `endpoint` (where a test or demo server mounts it).
+    /// The session of a game launched inside OK: `session_key` with its session secret key.
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError`] if either is empty.
+    pub fn with_ok_session(
+        mut self,
+        session_key: impl Into<String>,
+        session_secret: impl Into<String>,
+    ) -> Result<Self, CredentialsError> {
+        self.sessions
+            .push(Credentials::ok_session(session_key, session_secret)?);
+        Ok(self)
+    }
+
+    /// Serve at `endpoint` instead of OK's (where the app's [`BaseUrl`] points).
     #[must_use]
     pub fn with_endpoint(mut self, endpoint: BaseUrl) -> Self {
         self.endpoint = endpoint;
         self
     }
 
-    /// Where the emulator answers; [`open`](Self::open) takes only URLs under it.
+    /// Echo `st.state` in publish results too (as `state` in the redirect's query, or a
+    /// member of the postMessage JSON): OK does not document whether it does.
+    #[must_use]
+    pub fn echo_publish_state(mut self, echo: bool) -> Self {
+        self.echo_publish_state = echo;
+        self
+    }
+
+    /// Where it serves.
     #[must_use]
     pub fn endpoint(&self) -> &BaseUrl {
         &self.endpoint
     }
 
-    /// The application the emulator knows.
+    /// The application it emulates OK for.
     #[must_use]
     pub fn app_id(&self) -> AppId {
         self.app_id
     }
 
-    /// Checks a whole widget URL, `{endpoint}?st.cmd=…`, as OK would, and opens the widget's
-    /// window. A `#fragment` is dropped first, as a browser does before sending the request.
+    /// Checks `url` as OK does and opens its window.
     ///
     /// # Errors
     ///
-    /// A [`Rejection`]: why, and the error result OK sends back when it can.
-    pub fn open(&self, url: &str) -> Result<Dialog<'_>, Rejection> {
-        let unanswered = |error| Rejection { error, reply: None };
-        let base_url = url.split(['?', '#']).next().unwrap_or_default();
-        if base_url != self.endpoint.as_str() {
-            return Err(unanswered(EmulatorError::WrongEndpoint {
-                expected: self.endpoint.to_string(),
-            }));
+    /// A [`Rejection`]: why, and the error result OK sends back for it.
+    pub fn open(&self, url: &str) -> Result<Dialog, Rejection> {
+        dialog::open(self, url)
+    }
+
+    /// The credentials OK checks a URL with, by what it carries after `st.signature`.
+    fn credentials_for(
+        &self,
+        identity: Option<(&str, &str)>,
+    ) -> Result<Credentials, EmulatorError> {
+        let Some((param, value)) = identity else {
+            return Ok(self.application.clone());
+        };
+        let known = self.sessions.iter().find(|session| {
+            session.kind().url_param() == Some(param) && session.identity() == Some(value)
+        });
+        match (known, param) {
+            (Some(session), _) => Ok(session.clone()),
+            (None, "st.access_token") => {
+                Credentials::oauth_application(value, self.application_secret.as_str()).map_err(
+                    |_| EmulatorError::BadSignature {
+                        checked_with: CredentialsKind::OAuthApplication,
+                    },
+                )
+            }
+            (None, _) => Err(EmulatorError::UnknownSession),
         }
-        let request = WidgetRequest::parse(url)
-            .map_err(|error| unanswered(EmulatorError::MalformedUrl(error)))?;
-        dialog::open(self, request)
-    }
-
-    /// As [`open`](Self::open), for a server that received the request at the endpoint and
-    /// has its query (the part after `?`).
-    ///
-    /// # Errors
-    ///
-    /// As [`open`](Self::open).
-    pub fn open_query(&self, query: &str) -> Result<Dialog<'_>, Rejection> {
-        self.open(&format!("{}?{query}", self.endpoint))
-    }
-
-    /// The session credentials issued with `access_token`.
-    fn session(&self, access_token: &str) -> Option<&Credentials> {
-        self.sessions
-            .iter()
-            .find(|session| session.access_token() == Some(access_token))
     }
 }
 
-/// A widget request the emulator refused: why, and what OK sends back for it.
+/// A widget request OK refuses: why, and what it sends back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     error: EmulatorError,
@@ -195,16 +227,14 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    /// Why the request was refused.
+    /// Why.
     #[must_use]
     pub fn error(&self) -> &EmulatorError {
         &self.error
     }
 
-    /// The error result OK sends (code [`EmulatorError::ok_code`]): by redirect to
-    /// `st.return`, or by postMessage without one. `None` when the request is too broken for
-    /// OK to know where or how to answer (malformed query, unknown widget, malformed
-    /// `st.return`): OK then shows an error page.
+    /// The error result OK sends back, once it knows the widget (and `st.return`, if there is
+    /// one, is a URL it can redirect to).
     #[must_use]
     pub fn reply(&self) -> Option<&Reply> {
         self.reply.as_ref()
@@ -223,5 +253,4 @@ impl fmt::Display for Rejection {
     }
 }
 
-// The reason is part of the Display text, so it is not also a `source`.
 impl std::error::Error for Rejection {}

@@ -1,0 +1,319 @@
+//! What OK refuses in a widget request, checked in one place: by [`App::sign`](crate::App::sign)
+//! before anything is signed, and by the `testing` emulator on what it receives, so the two
+//! refuse the same values with the same message.
+//!
+//! | kind (`table.rs`) | parameters | rule |
+//! |---|---|---|
+//! | return URL | `st.return` | an absolute URL: `http://` or `https://`, then a host |
+//! | redirect URI | `st.redirect_uri` | an absolute URI: a scheme (`okwidget:`, `https:`, ...), then more |
+//! | id | `st.groupId` | a positive decimal number |
+//! | id list | `st.target` | positive decimal numbers separated by `,` |
+//! | count | `st.autosel` | a decimal number |
+//! | flag | `st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only` | `on` or `off` |
+//! | the whole URL | | at most [`MAX_URL_LEN`] bytes |
+//!
+//! Values arrive in pieces (a parameter value writes itself piece by piece into the URL), so a
+//! check reads them as a stream and keeps only what its rule needs: the first bytes of a URL, a
+//! few counters for numbers.
+
+use core::fmt;
+
+use crate::table::ValueKind;
+
+/// The longest widget URL signed (and accepted by the emulator), in bytes: 8000, the length
+/// RFC 9110 (section 4.1) recommends every HTTP sender and recipient support. OK does not
+/// publish its own limit; past this one a server may answer 414 instead of opening the widget.
+/// A post's base64 attachment is most of a URL: about 5.5 KB of JSON fits.
+pub const MAX_URL_LEN: usize = 8000;
+
+/// A parameter value OK would refuse.
+///
+/// ```
+/// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, RawResult, Widget, visit_optional};
+///
+/// struct Invite { return_url: &'static str }
+/// impl Widget for Invite {
+///     const CMD: &'static str = "WidgetInvite";
+///     type Result = RawResult;
+///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+///         visit_optional(visitor, Param::signed("st.return"), self.return_url);
+///     }
+/// }
+///
+/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
+/// let error = app.sign(&Invite { return_url: "app.example/cb" }).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "invalid parameter `st.return`: it must be an absolute URL starting with https:// or http://",
+/// );
+/// assert!(app.sign(&Invite { return_url: "https://app.example/cb" }).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidValue {
+    /// The parameter, such as `st.return`.
+    pub name: &'static str,
+    /// Why OK would refuse it.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for InvalidValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid parameter `{}`: {}", self.name, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidValue {}
+
+/// A widget URL longer than [`MAX_URL_LEN`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrlTooLong {
+    /// Its length in bytes.
+    pub len: usize,
+}
+
+impl fmt::Display for UrlTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the widget URL is {} bytes, more than the {MAX_URL_LEN} every HTTP server is \
+             recommended to accept (RFC 9110); shorten the post",
+            self.len
+        )
+    }
+}
+
+impl std::error::Error for UrlTooLong {}
+
+/// How many leading bytes a check keeps: enough for a URL's scheme and the start of its host,
+/// or a flag.
+const HEAD: usize = 64;
+
+/// The check of one value of `kind`, fed its text in pieces.
+pub(crate) struct ValueCheck {
+    kind: ValueKind,
+    head: [u8; HEAD],
+    len: usize,
+    numbers: Numbers,
+}
+
+/// What the number rules need to know of the text: whether every byte was a digit (or a comma,
+/// in a list), and whether the number being read (the last, once done) has a digit other than
+/// zero.
+struct Numbers {
+    other_byte: bool,
+    empty_or_zero_number: bool,
+    digits: bool,
+    nonzero: bool,
+}
+
+impl ValueCheck {
+    pub(crate) fn new(kind: ValueKind) -> Self {
+        Self {
+            kind,
+            head: [0; HEAD],
+            len: 0,
+            numbers: Numbers {
+                other_byte: false,
+                empty_or_zero_number: false,
+                digits: false,
+                nonzero: false,
+            },
+        }
+    }
+
+    /// Reads the next piece of the value.
+    pub(crate) fn feed(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        if let Some(free) = self.head.get_mut(self.len..) {
+            let copied = free.len().min(bytes.len());
+            free[..copied].copy_from_slice(&bytes[..copied]);
+        }
+        self.len += bytes.len();
+        if matches!(
+            self.kind,
+            ValueKind::Id | ValueKind::IdList | ValueKind::Integer
+        ) {
+            let list = self.kind == ValueKind::IdList;
+            let numbers = &mut self.numbers;
+            for &byte in bytes {
+                match byte {
+                    b'0'..=b'9' => {
+                        numbers.digits = true;
+                        numbers.nonzero |= byte != b'0';
+                    }
+                    b',' if list => {
+                        numbers.empty_or_zero_number |= !numbers.nonzero;
+                        numbers.nonzero = false;
+                    }
+                    _ => numbers.other_byte = true,
+                }
+            }
+        }
+    }
+
+    /// The verdict on the whole value: `Err` with the reason OK would refuse it.
+    pub(crate) fn finish(&self) -> Result<(), &'static str> {
+        let head = &self.head[..self.len.min(HEAD)];
+        let numbers = &self.numbers;
+        let positive = !numbers.other_byte && !numbers.empty_or_zero_number && numbers.nonzero;
+        let (ok, reason) = match self.kind {
+            ValueKind::Text | ValueKind::Attachment => (true, ""),
+            ValueKind::ReturnUrl => return check_return_url(head),
+            ValueKind::RedirectUri => (
+                has_scheme(head),
+                "it must be an absolute URI starting with a scheme, such as okwidget://widgetinvite",
+            ),
+            ValueKind::Flag => (matches!(head, b"on" | b"off"), "a flag is `on` or `off`"),
+            ValueKind::Integer => (
+                !numbers.other_byte && numbers.digits,
+                "it must be a decimal number",
+            ),
+            ValueKind::Id => (positive, "it must be a positive decimal id"),
+            ValueKind::IdList => (
+                positive,
+                "it must be positive decimal ids separated by commas",
+            ),
+        };
+        if ok { Ok(()) } else { Err(reason) }
+    }
+}
+
+/// `http://` or `https://` (in any case), then a host.
+fn check_return_url(head: &[u8]) -> Result<(), &'static str> {
+    let strip = |scheme: &[u8]| {
+        head.get(..scheme.len())
+            .filter(|prefix| prefix.eq_ignore_ascii_case(scheme))
+            .map(|_| &head[scheme.len()..])
+    };
+    let Some(rest) = strip(b"https://").or_else(|| strip(b"http://")) else {
+        return Err("it must be an absolute URL starting with https:// or http://");
+    };
+    match rest.first() {
+        Some(byte) if !matches!(byte, b'/' | b'\\' | b'?' | b'#') && byte.is_ascii_graphic() => {
+            Ok(())
+        }
+        Some(byte) if !byte.is_ascii() => Ok(()),
+        _ => Err("it has no host after the scheme"),
+    }
+}
+
+/// A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), `:`, and more.
+fn has_scheme(head: &[u8]) -> bool {
+    let scheme_len = head
+        .iter()
+        .position(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))
+        .unwrap_or(head.len());
+    head.first().is_some_and(u8::is_ascii_alphabetic)
+        && head.get(scheme_len) == Some(&b':')
+        && head.len() > scheme_len + 1
+}
+
+/// The whole text of a value checked at once (the emulator's case).
+pub(crate) fn check_text(kind: ValueKind, text: &str) -> Result<(), &'static str> {
+    let mut check = ValueCheck::new(kind);
+    check.feed(text);
+    check.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(kind: ValueKind, text: &str) -> bool {
+        check_text(kind, text).is_ok()
+    }
+
+    #[test]
+    fn return_urls_are_absolute_http_urls() {
+        for good in [
+            "https://app.example/ok/callback",
+            "http://127.0.0.1:8080/cb",
+            "HTTPS://APP.EXAMPLE",
+            "https://app.example/cb?a=1&b=x y+z/w#frag",
+            "https://возврат.example/",
+        ] {
+            assert!(check(ValueKind::ReturnUrl, good), "{good}");
+        }
+        for bad in [
+            "/ok/callback",
+            "javascript:alert(1)",
+            "app.example/cb",
+            "https://",
+            "https:///path",
+            "https://?q",
+            "ftp://app.example/",
+            " https://app.example/",
+        ] {
+            assert!(!check(ValueKind::ReturnUrl, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn redirect_uris_have_a_scheme() {
+        for good in [
+            "okwidget://widgetinvite",
+            "ok512000000001://WidgetMediatopicPost",
+            "https://a.example/",
+        ] {
+            assert!(check(ValueKind::RedirectUri, good), "{good}");
+        }
+        for bad in [
+            "widgetinvite",
+            "://x",
+            "1ok://x",
+            "okwidget:",
+            "ok widget://x",
+        ] {
+            assert!(!check(ValueKind::RedirectUri, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_are_positive_and_lists_have_no_empty_or_zero_member() {
+        for (kind, good) in [
+            (ValueKind::Id, "50000618108749"),
+            (ValueKind::IdList, "1,22,333"),
+            (ValueKind::IdList, "575123456789"),
+            (ValueKind::Integer, "0"),
+            (ValueKind::Integer, "12"),
+        ] {
+            assert!(check(kind, good), "{good}");
+        }
+        for (kind, bad) in [
+            (ValueKind::Id, "0"),
+            (ValueKind::Id, "-1"),
+            (ValueKind::Id, "1,2"),
+            (ValueKind::Id, ""),
+            (ValueKind::IdList, "0,1"),
+            (ValueKind::IdList, "1,0"),
+            (ValueKind::IdList, "1,,2"),
+            (ValueKind::IdList, "1,"),
+            (ValueKind::IdList, "1 2"),
+            (ValueKind::Integer, "-1"),
+            (ValueKind::Integer, ""),
+        ] {
+            assert!(!check(kind, bad), "{kind:?} {bad:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_are_checked_as_the_whole() {
+        let mut check = ValueCheck::new(ValueKind::IdList);
+        for piece in ["1", "2,", "0", ",3"] {
+            check.feed(piece);
+        }
+        assert!(check.finish().is_err());
+        let mut check = ValueCheck::new(ValueKind::ReturnUrl);
+        for piece in ["ht", "tps:/", "/a"] {
+            check.feed(piece);
+        }
+        assert!(check.finish().is_ok());
+    }
+
+    #[test]
+    fn flags_are_on_or_off() {
+        assert!(check(ValueKind::Flag, "on") && check(ValueKind::Flag, "off"));
+        assert!(!check(ValueKind::Flag, "yes") && !check(ValueKind::Flag, "onn"));
+    }
+}
