@@ -8,7 +8,7 @@
 //! ```
 //! use ok_widget::{App, Attachment, Credentials, MediatopicPost};
 //!
-//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
 //! let post = MediatopicPost::from_attachment(
 //!     &Attachment::new().text("hello world!").link("https://apiok.ru/"),
 //! )?
@@ -16,7 +16,7 @@
 //! .state("order-42");
 //! let url = app.sign(&post)?;
 //! assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetMediatopicPost&st.app=512000000001&st.attachment="));
-//! # Ok::<(), ok_widget::RequestError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! * [`MediatopicPost`], [`Invite`], [`Suggest`]: the widgets OK documents.
@@ -24,19 +24,19 @@
 //!   serialized to exactly the JSON OK expects and checked before signing.
 //! * [`OkWidget`]: declare a widget of your own.
 //! * [`App`] and [`Credentials`]: who signs, and with which secret.
-//! * [`PublishResult`], [`FriendsResult`], [`Widget::verify_result`]: read and verify what OK
-//!   sends back.
+//! * [`PublishResult`], [`FriendsResult`], [`App::verify_result`]: read and verify what OK
+//!   sends back; [`StateKey`] and [`Binding::accept`]: bind it to the user's session and credit
+//!   it once.
 //! * `ok_widget::testing` (feature `testing`): an offline emulator of OK's widget endpoint, to
 //!   test an integration without an OK account; `cargo run --example demo_site` shows it in a
 //!   browser.
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
 //!
-//! Features, all off by default (the default build depends on neither `serde` nor `url`):
+//! Features, all off by default:
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `serde` | `Serialize`/`Deserialize` for the mediatopic model, `Deserialize` for every result type (axum's or actix-web's `Query<T>` / `Json<T>`) |
 //! | `url` | `url::Url` accepted wherever a base URL is configured |
 //! | `testing` | `ok_widget::testing`, the offline emulator of OK's widget endpoint |
 #![forbid(unsafe_code)]
@@ -72,7 +72,7 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///     friends: Vec<u64>,
 /// }
 ///
-/// let app = App::new("512000000001".parse()?, Credentials::application("secret"));
+/// let app = App::new("512000000001".parse()?, Credentials::application("secret")?);
 /// let widget = GameRating { return_url: "https://app.example/cb", level: 7, popup: true, friends: vec![1, 2] };
 /// assert_eq!(widget.signature_source()?.as_str(), "st.level=7st.return=https://app.example/cb");
 /// let url = app.sign(&widget)?;
@@ -81,7 +81,7 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///      &st.friends=1%2C2&st.level=7&st.popup=on&st.return=https%3A%2F%2Fapp.example%2Fcb&st.signature="
 /// ));
 /// # use ok_widget::Widget as _;
-/// # Ok::<(), ok_widget::RequestError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Struct attributes
@@ -96,33 +96,34 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///   documents have theirs already ([`PublishResult`] for `WidgetMediatopicPost`,
 ///   [`FriendsResult`] for `WidgetInvite` and `WidgetSuggest`); naming one overrides it. A
 ///   custom widget that names none gets [`RawResult`]: its result can be read
-///   ([`Widget::parse_result`]) but not verified, and `verify_result` does not compile for it:
+///   ([`WidgetResult::parse`]) but not verified, and [`App::verify_result`] does not compile
+///   for it:
 ///
 /// ```compile_fail
-/// use ok_widget::{Credentials, OkWidget, Widget as _};
+/// use ok_widget::{App, Credentials, OkWidget};
 ///
 /// #[derive(OkWidget)]
 /// #[ok_widget(cmd = "WidgetGameRating")]
 /// struct GameRating { level: u32 }
 ///
+/// let app = App::new("512000000001".parse().unwrap(), Credentials::application("secret").unwrap());
 /// // error: `RawResult` cannot be verified
-/// GameRating { level: 1 }.verify_result("stars=5", &Credentials::application("secret"));
+/// app.verify_result::<GameRating>("stars=5");
 /// ```
 ///
 /// ```
-/// use ok_widget::{Credentials, FriendsOutcome, FriendsResult, OkWidget, Signature, Widget as _};
+/// use ok_widget::{App, Credentials, FriendsOutcome, FriendsResult, OkWidget};
 ///
 /// /// A widget that answers like `WidgetInvite`.
 /// #[derive(OkWidget)]
 /// #[ok_widget(cmd = "WidgetGift", result = FriendsResult)]
 /// struct Gift { comment: String }
 ///
-/// let credentials = Credentials::application("secret");
-/// let sig = credentials.sign_source(&[b"code=OKselected=[42]"]);
-/// let outcome = Gift { comment: "hi".into() }
-///     .verify_result(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)?;
+/// let app = App::new("512000000001".parse()?, Credentials::application("secret")?);
+/// let sig = app.credentials().sign(&["code=OKselected=[42]"]);
+/// let outcome = app.verify_result::<Gift>(&format!("code=OK&selected=[42]&sig={sig}"))?;
 /// assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
-/// # Ok::<(), ok_widget::ResultError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Field attributes

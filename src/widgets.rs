@@ -6,7 +6,7 @@
 //! ```
 //! use ok_widget::{App, Credentials, Invite};
 //!
-//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
 //! let invite = Invite::new().return_url("https://app.example/ok/callback").state("abc123");
 //! assert_eq!(
 //!     app.sign(&invite)?,
@@ -14,7 +14,7 @@
 //!      &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback&st.state=abc123\
 //!      &st.signature=04280db31c6e2982f99cfbc3bc308094",
 //! );
-//! # Ok::<(), ok_widget::RequestError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::{Attachment, AttachmentEncoding, AttachmentError, AttachmentJson, OkWidget};
@@ -72,7 +72,7 @@ macro_rules! common_setters {
 /// ```
 /// use ok_widget::{App, Attachment, AttachmentJson, Credentials, MediatopicPost};
 ///
-/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
 /// let post = MediatopicPost::from_attachment(&Attachment::new().text("hello world!"))?
 ///     .return_url("https://app.example/ok/callback");
 /// assert_eq!(
@@ -88,7 +88,7 @@ macro_rules! common_setters {
 /// )?)
 /// .return_url("https://app.example/ok/callback");
 /// assert_eq!(app.sign(&from_text)?, app.sign(&post)?);
-/// # Ok::<(), ok_widget::RequestError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(OkWidget, Clone, Debug, PartialEq, Eq)]
 #[ok_widget(crate = "crate", cmd = "WidgetMediatopicPost")]
@@ -127,7 +127,7 @@ impl MediatopicPost {
     ///
     /// let post = MediatopicPost::new(AttachmentJson::from_json(r#"{"media":[{"type":"text","text":"hi"}]}"#)?);
     /// assert_eq!(post.attachment.json(), r#"{"media":[{"type":"text","text":"hi"}]}"#);
-    /// # Ok::<(), ok_widget::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn new(attachment: AttachmentJson) -> Self {
@@ -164,7 +164,7 @@ impl MediatopicPost {
     ///     MediatopicPost::from_attachment(&Attachment::new().text("")),
     ///     Err(AttachmentError::EmptyField { index: 0, field: "text".into() }),
     /// );
-    /// # Ok::<(), ok_widget::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_attachment(attachment: &Attachment) -> Result<Self, AttachmentError> {
         AttachmentJson::from_attachment(attachment).map(Self::new)
@@ -176,13 +176,13 @@ impl MediatopicPost {
     /// ```
     /// use ok_widget::{App, Attachment, AttachmentEncoding, Credentials, MediatopicPost};
     ///
-    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
     /// let post = MediatopicPost::from_attachment(&Attachment::new().text("hi"))?
     ///     .attachment_encoding(AttachmentEncoding::Json);
     /// assert!(app.sign(&post)?.contains(
     ///     "&st.attachment=%7B%22media%22%3A%5B%7B%22type%22%3A%22text%22%2C%22text%22%3A%22hi%22%7D%5D%7D&"
     /// ));
-    /// # Ok::<(), ok_widget::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn attachment_encoding(mut self, encoding: AttachmentEncoding) -> Self {
@@ -298,10 +298,10 @@ friends_widget! {
     /// ```
     /// use ok_widget::{App, Credentials, Invite};
     ///
-    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
     /// let url = app.sign(&Invite::new().target([575123456789, 575123456790]).target_only(true))?;
     /// assert!(url.contains("&st.target=575123456789%2C575123456790&st.target_only=on&"));
-    /// # Ok::<(), ok_widget::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Invite = "WidgetInvite"
 }
@@ -312,10 +312,10 @@ friends_widget! {
     /// ```
     /// use ok_widget::{App, Credentials, Suggest};
     ///
-    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5"));
+    /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
     /// let url = app.sign(&Suggest::new().comment("Play with me").autosel(2))?;
     /// assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetSuggest&st.app=512000000001&st.autosel=2&st.comment=Play%20with%20me&"));
-    /// # Ok::<(), ok_widget::RequestError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Suggest = "WidgetSuggest"
 }
