@@ -338,7 +338,9 @@ fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &ParamSpec
 /// What a parameter of `kind` takes, for error messages.
 fn kind_description(kind: ValueKind) -> &'static str {
     match kind {
-        ValueKind::Text => "text, such as `String` or `&str`",
+        ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri => {
+            "text, such as `String` or `&str`"
+        }
         ValueKind::Flag => "`bool` or `Option<bool>`",
         ValueKind::Integer => "an integer, such as `u32`",
         ValueKind::Id => "an id, such as `u64`",
@@ -400,7 +402,7 @@ fn check_required_present(cx: &Ctxt, input: &Input<'_>, spec: &WidgetSpec, param
 /// A type a field of `kind` can have, for error messages.
 fn example_type(kind: ValueKind) -> &'static str {
     match kind {
-        ValueKind::Text => "String",
+        ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri => "String",
         ValueKind::Flag => "bool",
         ValueKind::Integer => "u32",
         ValueKind::Id => "u64",

@@ -10,8 +10,12 @@
 /// The derive uses this to check a field's type against the parameter it maps to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
-    /// Free text, sent as given (`st.return`, `st.state`, `st.comment`, ...).
+    /// Free text, sent as given (`st.state`, `st.comment`, `st.custom_args`).
     Text,
+    /// The absolute URL OK redirects to with the result (`st.return`); text to the derive.
+    ReturnUrl,
+    /// The app-scheme return URL of OK's mobile SDKs (`st.redirect_uri`); text to the derive.
+    RedirectUri,
     /// `on` / `off` (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`).
     Flag,
     /// A decimal integer (`st.autosel`).
@@ -92,8 +96,8 @@ const PUBLISH_PARAMS: &[ParamSpec] = &[
     param("st.groupId", false, false, ValueKind::Id),
     param("st.nohead", false, false, ValueKind::Flag),
     param("st.popup", false, false, ValueKind::Flag),
-    param("st.redirect_uri", false, true, ValueKind::Text),
-    param("st.return", false, true, ValueKind::Text),
+    param("st.redirect_uri", false, true, ValueKind::RedirectUri),
+    param("st.return", false, true, ValueKind::ReturnUrl),
     param("st.silent", false, false, ValueKind::Flag),
     param("st.state", false, true, ValueKind::Text),
     param("st.utext", false, false, ValueKind::Flag),
@@ -106,8 +110,8 @@ const FRIENDS_PARAMS: &[ParamSpec] = &[
     param("st.custom_args", false, false, ValueKind::Text),
     param("st.nohead", false, false, ValueKind::Flag),
     param("st.popup", false, false, ValueKind::Flag),
-    param("st.redirect_uri", false, true, ValueKind::Text),
-    param("st.return", false, true, ValueKind::Text),
+    param("st.redirect_uri", false, true, ValueKind::RedirectUri),
+    param("st.return", false, true, ValueKind::ReturnUrl),
     param("st.state", false, true, ValueKind::Text),
     param("st.target", false, false, ValueKind::IdList),
     param("st.target_only", false, false, ValueKind::Flag),
@@ -136,6 +140,19 @@ pub const KNOWN_WIDGETS: [WidgetSpec; 3] = [
 #[must_use]
 pub fn known_widget(cmd: &str) -> Option<&'static WidgetSpec> {
     KNOWN_WIDGETS.iter().find(|widget| widget.cmd == cmd)
+}
+
+/// The kind of `name` in every widget, documented or not: `st.return`, `st.redirect_uri` and
+/// `st.state` mean the same in all of them (protocol.md section 2). The kinds of a documented
+/// widget's other parameters are in its table ([`WidgetSpec::param`]).
+#[must_use]
+pub fn common_kind(name: &str) -> Option<ValueKind> {
+    match name {
+        "st.return" => Some(ValueKind::ReturnUrl),
+        "st.redirect_uri" => Some(ValueKind::RedirectUri),
+        "st.state" => Some(ValueKind::Text),
+        _ => None,
+    }
 }
 
 /// Whether `name` is one of the four parameters that are always signed.

@@ -121,3 +121,20 @@ fn widgets_are_found_by_cmd() {
     );
     assert_eq!(table::known_widget("WidgetInvit"), None);
 }
+
+#[test]
+fn the_common_kinds_are_those_of_every_table() {
+    for (cmd, param) in all_params() {
+        if let Some(kind) = table::common_kind(param.name) {
+            assert_eq!(param.kind, kind, "{cmd}: `{}`", param.name);
+        }
+    }
+    for name in ["st.return", "st.redirect_uri", "st.state"] {
+        assert!(table::common_kind(name).is_some(), "`{name}`");
+        for widget in &KNOWN_WIDGETS {
+            assert!(widget.param(name).is_some(), "{}: `{name}`", widget.cmd);
+        }
+    }
+    assert_eq!(table::common_kind("st.comment"), None);
+    assert_eq!(table::common_kind("st.attachment"), None);
+}

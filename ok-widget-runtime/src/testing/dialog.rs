@@ -258,7 +258,7 @@ fn check_return_url(url: &str) -> Result<(), &'static str> {
 fn check_value(spec: &ParamSpec, value: &str) -> Result<Option<Attachment>, String> {
     let decimal = |text: &str| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
     match spec.kind {
-        ValueKind::Text => {}
+        ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri => {}
         ValueKind::Flag => {
             if !matches!(value, "on" | "off") {
                 return Err(format!("a flag is `on` or `off`, not `{value}`"));
