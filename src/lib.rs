@@ -193,7 +193,7 @@ struct SecurityDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use ok_widget_runtime::{
-        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, visit_optional,
-        visit_required,
+        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, value_kind,
+        visit_optional, visit_required,
     };
 }

@@ -53,6 +53,8 @@ pub mod table;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod url_writer;
+#[doc(hidden)]
+pub mod value_kind;
 mod widget;
 
 pub use app::{App, AppId, BaseUrl};
