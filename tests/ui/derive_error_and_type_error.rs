@@ -1,0 +1,23 @@
+//! A mistake the derive sees (an unknown name) and mistakes only the types show (an attachment
+//! that is text, a flag that is an integer) are all reported by one compile, and the widget's
+//! uses show no further error.
+use ok_widget::{App, Credentials, OkWidget};
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetMediatopicPost")]
+struct Post {
+    attachment: String,
+    #[ok_widget(name = "st.groupid")]
+    group: u64,
+    silent: Option<u8>,
+}
+
+fn main() {
+    let app = App::new("1".parse().unwrap(), Credentials::application("secret"));
+    let post = Post {
+        attachment: String::new(),
+        group: 1,
+        silent: None,
+    };
+    let _ = app.sign(&post);
+}
