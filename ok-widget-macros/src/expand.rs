@@ -64,27 +64,16 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
         };
         // `const`: the name's encoded length is computed at compile time.
         let param_value = quote!(const { #private::Param::#param_ctor(#name) });
-        // Spanned on the field's type, so that a type error points at the type. A parameter of
-        // a known kind is visited through its kind's function, whose bound is the type check
-        // (and implies `ParamValue`); any other needs only `ParamValue`.
-        if let Some(check) = param.kind.map(kind_check) {
+        let visit = visit_fn(&private, param);
+        // Spanned on the field's type, so that a type error points at the type.
+        if param.kind.is_some() {
             let required = param.required;
             quote_spanned! {ty.span()=>
-                #private::value_kind::#check::<#visitor_ty, #ty>(
-                    #visitor,
-                    #param_value,
-                    &self.#member,
-                    #required,
-                );
+                #visit::<#visitor_ty, #ty>(#visitor, #param_value, &self.#member, #required);
             }
         } else {
-            let visit = if param.required {
-                quote!(visit_required)
-            } else {
-                quote!(visit_optional)
-            };
             quote_spanned! {ty.span()=>
-                #private::#visit::<#visitor_ty, #ty>(#visitor, #param_value, &self.#member);
+                #visit::<#visitor_ty, #ty>(#visitor, #param_value, &self.#member);
             }
         }
     });
@@ -113,22 +102,28 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
     }
 }
 
-/// The function of `value_kind.rs` (in the runtime) whose bound checks a type of `kind`.
-fn kind_check(kind: ValueKind) -> syn::Ident {
-    let name = match kind {
-        ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri => "text",
-        ValueKind::Flag => "flag",
-        ValueKind::Integer => "count",
-        ValueKind::Id => "id",
-        ValueKind::IdList => "id_list",
-        ValueKind::Attachment => "attachment",
+/// The function `visit_params` hands `param` to. For a parameter of a known kind it is the
+/// kind's, in the runtime's `value_kind.rs`: its bound is the check of the field's type, and
+/// implies `ParamValue`, so a wrong type is one error. Any other needs only a `ParamValue`.
+fn visit_fn(private: &TokenStream, param: &check::Param<'_>) -> TokenStream {
+    let kind = match param.kind {
+        None if param.required => return quote!(#private::visit_required),
+        None => return quote!(#private::visit_optional),
+        Some(ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri) => "text",
+        Some(ValueKind::Flag) => "flag",
+        Some(ValueKind::Integer) => "count",
+        Some(ValueKind::Id) => "id",
+        Some(ValueKind::IdList) => "id_list",
+        Some(ValueKind::Attachment) => "attachment",
     };
-    syn::Ident::new(name, Span::call_site())
+    let kind = syn::Ident::new(kind, Span::call_site());
+    quote!(#private::value_kind::#kind)
 }
 
 /// What the derive emits next to its errors: an impl, so that the only errors the user sees are
 /// the ones about the widget, not "`Widget` is not implemented" wherever it is used; and in it,
-/// the type checks of `params`, so that type errors are reported with the derive's own.
+/// the type checks of `params` (the fields whose parameter was resolved), so that type errors
+/// are reported with the derive's own.
 fn fallback(input: &DeriveInput, params: &[check::Param<'_>]) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = crate::attr::ContainerAttrs::parse(&cx, &input.attrs);
@@ -137,13 +132,14 @@ fn fallback(input: &DeriveInput, params: &[check::Param<'_>]) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let visitor_ty = syn::Ident::new("__V", Span::mixed_site());
-    // Naming the function checks its bounds; nothing is called.
-    let checks = params.iter().filter_map(|param| {
-        let check = kind_check(param.kind?);
+    // Naming the function `visit_params` would call checks its bounds; nothing is called.
+    let private = quote!(#krate::__private);
+    let checks = params.iter().map(|param| {
+        let visit = visit_fn(&private, param);
         let ty = param.field.ty;
-        Some(quote_spanned! {ty.span()=>
-            let _ = #krate::__private::value_kind::#check::<#visitor_ty, #ty>;
-        })
+        quote_spanned! {ty.span()=>
+            let _ = #visit::<#visitor_ty, #ty>;
+        }
     });
     quote! {
         #[automatically_derived]

@@ -1,6 +1,6 @@
-//! A mistake the derive sees (an unknown name) and mistakes only the types show (an attachment
-//! that is text, a flag that is an integer) are all reported by one compile, and the widget's
-//! uses show no further error.
+//! A mistake the derive sees (an unknown name, a reserved one) and mistakes only the types show
+//! (an attachment that is text, a flag that is an integer, a value that is no parameter value)
+//! are all reported by one compile, and the widget's uses show no further error.
 use ok_widget::{App, Credentials, OkWidget};
 
 #[derive(OkWidget)]
@@ -10,6 +10,14 @@ struct Post {
     #[ok_widget(name = "st.groupid")]
     group: u64,
     silent: Option<u8>,
+}
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetLeaderboard")]
+struct Leaderboard {
+    #[ok_widget(name = "st.cmd")]
+    command: String,
+    score: f64,
 }
 
 fn main() {
