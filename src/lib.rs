@@ -88,8 +88,9 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///
 /// * `#[ok_widget(cmd = "WidgetInvite")]` (required): the `st.cmd`. For the widgets OK
 ///   documents (`WidgetMediatopicPost`, `WidgetInvite`, `WidgetSuggest`) every field is checked
-///   against the widget's parameter table: unknown names, missing required parameters, flags of
-///   the wrong type and signing that differs from the protocol are compile errors.
+///   against the widget's parameter table: unknown names, missing required parameters, types the
+///   parameter does not take ([Field types](#field-types)) and signing that differs from the
+///   protocol are compile errors.
 /// * `#[ok_widget(crate = "path::to::ok_widget")]`: where this crate is, if you re-export it.
 /// * `#[ok_widget(result = path::Type)]`: what OK sends back, the widget's [`Widget::Result`]:
 ///   a type implementing [`WidgetResult`] (and [`VerifyResult`] to verify it). The widgets OK
@@ -138,29 +139,46 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///
 /// Any [`ParamValue`]: text (empty is omitted), `bool` (`on` or omitted), `Option<bool>`
 /// (omitted / `on` / `off`), integers, id lists (`1,2,3`), [`AttachmentJson`] (from JSON text or
-/// a typed [`Attachment`]), and `Option<T>` of those (`None` is omitted). A flag of a widget OK
-/// documents (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`) must be spelled
-/// `bool` or `Option<bool>`.
+/// a typed [`Attachment`]), and `Option<T>` of those (`None` is omitted).
+///
+/// For the widgets OK documents, each field's type must also be one its parameter takes
+/// (protocol.md section 2); another is a compile error on the type, saying what the parameter
+/// takes:
+///
+/// | parameter | field type |
+/// |---|---|
+/// | text: `st.return`, `st.redirect_uri`, `st.state`, `st.comment`, `st.custom_args` | `String`, `&str`, `Cow<str>`, `Box<str>`, `Rc<str>`, `Arc<str>`, a reference to one, or an `Option` of one or of a reference to one |
+/// | flag: `st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only` | `bool`, `Option<bool>` |
+/// | count `st.autosel`, id `st.groupId` | `u8`, `u16`, `u32`, `u64`, `usize`, or an `Option` of one |
+/// | ids `st.target` | `Vec<T>`, `[T; N]`, `&[T]` (or any reference to one) of those integers, or an `Option` of `Vec<T>`, `[T; N]` or `&[T]` |
+/// | `st.attachment` (required) | [`AttachmentJson`] or a reference to one; never an `Option` |
+///
+/// The fields of a custom widget may be any `ParamValue` (signed integers, your own types),
+/// except `st.return`, `st.redirect_uri` and `st.state`, which are text in every widget.
 ///
 /// # Compile errors
 ///
 /// A request OK would reject does not compile. Each mistake is an error on the token to change,
-/// and every mistake of a struct is reported in the same compile:
+/// and every mistake of a struct is reported in the same compile, the type errors with the
+/// others:
 ///
 /// * `cmd` missing, not a string, not a plain identifier, or a near miss of a documented widget
 ///   (`"WidgetInvit"`: did you mean `WidgetInvite`?);
 /// * for `WidgetMediatopicPost`, `WidgetInvite` and `WidgetSuggest`: a name the widget does not
 ///   take, with a suggestion for a near miss (`st.retrun` or a field `return_url`: did you mean
-///   `st.return`?), a required parameter missing or declared `Option`, a flag of another type
-///   than `bool`/`Option<bool>`, a `bool` for a parameter that is not a flag, and `signed` or
-///   `required` contradicting the widget's table;
+///   `st.return`?), a required parameter missing, a field type its parameter does not take
+///   ([Field types](#field-types): an attachment that is not an `AttachmentJson`, ids and counts
+///   that are not unsigned integers, a flag that is not `bool`/`Option<bool>`, text that is not
+///   a string type; reported on the type), and `signed` or `required` contradicting the
+///   widget's table;
 /// * a name that does not start with `st.` or has characters outside `A-Za-z0-9._`, a name the
 ///   library writes itself (`st.cmd`, `st.app`, `st.signature`, `st.access_token`), two fields
 ///   with one name, and `signed = false` on `st.attachment`, `st.redirect_uri`, `st.return` or
 ///   `st.state`;
 /// * unknown (with a suggestion), duplicate or misplaced attribute keys, and values of the wrong
 ///   kind;
-/// * a field type that is not a [`ParamValue`] (reported on the type);
+/// * in any widget, `st.return`, `st.redirect_uri` or `st.state` of a type that is not text,
+///   and a field type that is not a [`ParamValue`] (reported on the type);
 /// * an enum, a union, a tuple struct, or a struct with type or const parameters (lifetimes are
 ///   fine).
 ///
@@ -173,6 +191,17 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///     // error: WidgetInvite has no parameter `st.retrun`; did you mean `st.return`?
 ///     #[ok_widget(name = "st.retrun")]
 ///     return_url: String,
+/// }
+/// ```
+///
+/// ```compile_fail,E0277
+/// use ok_widget::OkWidget;
+///
+/// #[derive(OkWidget)]
+/// #[ok_widget(cmd = "WidgetInvite")]
+/// struct Invite {
+///     // error: `Option<String>` is not a count: this parameter takes an unsigned integer
+///     autosel: Option<String>,
 /// }
 /// ```
 ///
@@ -194,7 +223,7 @@ struct SecurityDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use ok_widget_runtime::{
-        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, visit_optional,
-        visit_required,
+        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, value_kind,
+        visit_optional, visit_required,
     };
 }

@@ -10,10 +10,11 @@ use crate::ctxt::Ctxt;
 use crate::suggest::did_you_mean;
 use crate::table::{self, ParamSpec, ResultKind, ValueKind, WidgetSpec};
 
-/// A widget that passed every check: its `st.cmd`, its parameters sorted by name and its
-/// result type.
+/// A widget as far as the checks could resolve it: its `st.cmd`, its parameters sorted by name
+/// and its result type. With errors, `cmd` may be missing and `params` has only the fields whose
+/// parameter could be resolved: their types are still checked, in the same compile.
 pub(crate) struct Widget<'a> {
-    pub(crate) cmd: String,
+    pub(crate) cmd: Option<String>,
     pub(crate) params: Vec<Param<'a>>,
     pub(crate) result: ResultType<'a>,
 }
@@ -32,9 +33,11 @@ pub(crate) struct Param<'a> {
     pub(crate) field: &'a Field<'a>,
     pub(crate) signed: bool,
     pub(crate) required: bool,
+    /// The kind its type must have (`value_kind.rs` in the runtime), if the protocol fixes it.
+    pub(crate) kind: Option<ValueKind>,
 }
 
-pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Widget<'a>> {
+pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Widget<'a> {
     check_generics(cx, input);
     let cmd = check_cmd(cx, input);
     let known = cmd.as_deref().and_then(table::known_widget);
@@ -60,11 +63,11 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Widget<'a>> {
             .cmp(b.field.name.value.as_bytes())
     });
     let result = check_result(input, known);
-    Some(Widget {
-        cmd: cmd?,
+    Widget {
+        cmd,
         params,
         result,
-    })
+    }
 }
 
 /// A named result type wins (a custom widget's, or a wrapper around a built-in one); else a
@@ -183,22 +186,29 @@ fn check_field<'a>(
     };
 
     let signed = check_signed(cx, field, spec);
-    let required = match spec {
-        None => field
-            .attrs
-            .required
-            .as_ref()
-            .is_some_and(|required| required.value),
+    // The field's type is not checked here: the generated code asserts `kind`'s trait on it (the
+    // runtime's `value_kind.rs`). rustc sees through aliases and paths that the syntax cannot,
+    // reports on the type with what the parameter takes, and does so in the same compile as
+    // this derive's errors; a syntactic check would say nothing more, so none is left.
+    let (required, kind) = match spec {
+        None => (
+            field
+                .attrs
+                .required
+                .as_ref()
+                .is_some_and(|required| required.value),
+            table::kind_of(name),
+        ),
         Some((spec, param)) => {
             check_required_attr(cx, field, spec, param);
-            check_type(cx, field, spec, param);
-            param.required
+            (param.required, Some(param.kind))
         }
     };
     Some(Param {
         field,
         signed,
         required,
+        kind,
     })
 }
 
@@ -308,47 +318,6 @@ fn check_required_attr(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &
     cx.syn_error(syn::Error::new(attr.span, message));
 }
 
-fn check_type(cx: &Ctxt, field: &Field<'_>, spec: &WidgetSpec, param: &ParamSpec) {
-    let name = param.name;
-    if param.kind == ValueKind::Flag && !field.shape.is_flag() {
-        cx.error_spanned_by(
-            field.ty,
-            format_args!("`{name}` is an on/off flag: use `bool` (on or omitted) or `Option<bool>` (omitted, on or off)"),
-        );
-    } else if param.kind != ValueKind::Flag && field.shape.is_flag() {
-        cx.error_spanned_by(
-            field.ty,
-            format_args!(
-                "`{name}` is not a flag and cannot be a `bool`: it takes {}",
-                kind_description(param.kind)
-            ),
-        );
-    }
-    if param.required && field.shape.is_option() {
-        cx.error_spanned_by(
-            field.ty,
-            format_args!(
-                "`{name}` is required by {}: it cannot be an `Option`",
-                spec.cmd
-            ),
-        );
-    }
-}
-
-/// What a parameter of `kind` takes, for error messages.
-fn kind_description(kind: ValueKind) -> &'static str {
-    match kind {
-        ValueKind::Text | ValueKind::ReturnUrl | ValueKind::RedirectUri => {
-            "text, such as `String` or `&str`"
-        }
-        ValueKind::Flag => "`bool` or `Option<bool>`",
-        ValueKind::Integer => "an integer, such as `u32`",
-        ValueKind::Id => "an id, such as `u64`",
-        ValueKind::IdList => "a list of ids, such as `Vec<u64>` or `&[u64]`",
-        ValueKind::Attachment => "an `AttachmentJson`",
-    }
-}
-
 /// Two fields mapping to one name: the error is at the second, with a note at the first.
 fn check_duplicates(cx: &Ctxt, params: &[Param<'_>]) {
     let mut first: BTreeMap<&str, &Field<'_>> = BTreeMap::new();
@@ -417,20 +386,24 @@ mod tests {
 
     use super::*;
 
-    /// Every message the parse and check layers report for `input`, in order, and the sorted
-    /// parameter names if it passed.
-    fn run(input: &DeriveInput) -> (Vec<String>, Option<Vec<String>>) {
+    /// Every message the parse and check layers report for `input`, in order, and the
+    /// parameters it resolved, sorted, with the kind their type is checked against.
+    fn run(input: &DeriveInput) -> (Vec<String>, Vec<(String, Option<ValueKind>)>) {
         let cx = Ctxt::new();
-        let names = Input::from_syn(&cx, input).and_then(|model| {
-            check(&cx, &model).map(|widget| {
-                widget
+        let params = Input::from_syn(&cx, input)
+            .map(|model| {
+                check(&cx, &model)
                     .params
                     .iter()
-                    .map(|param| param.field.name.value.clone())
+                    .map(|param| (param.field.name.value.clone(), param.kind))
                     .collect()
             })
-        });
-        (cx.messages(), names)
+            .unwrap_or_default();
+        (cx.messages(), params)
+    }
+
+    fn names(params: &[(String, Option<ValueKind>)]) -> Vec<&str> {
+        params.iter().map(|(name, _)| name.as_str()).collect()
     }
 
     fn errors(input: &DeriveInput) -> Vec<String> {
@@ -438,8 +411,10 @@ mod tests {
     }
 
     #[test]
-    fn three_independent_mistakes_are_three_errors() {
-        let errors = errors(&syn::parse_quote! {
+    fn a_type_mistake_is_checked_with_the_other_mistakes() {
+        // `popup: String` is no error of the derive's: its parameter is resolved with its kind,
+        // and the generated code reports the type in the same compile as these two.
+        let (errors, params) = run(&syn::parse_quote! {
             #[ok_widget(cmd = "WidgetInvite")]
             struct Invite {
                 #[ok_widget(name = "st.retrun")]
@@ -454,14 +429,74 @@ mod tests {
             [
                 "WidgetInvite has no parameter `st.retrun`; did you mean `st.return`?",
                 "`st.state` is always part of the signature; remove `signed = false`",
-                "`st.popup` is an on/off flag: use `bool` (on or omitted) or `Option<bool>` (omitted, on or off)",
+            ]
+        );
+        assert_eq!(
+            params,
+            [
+                ("st.popup".to_owned(), Some(ValueKind::Flag)),
+                ("st.state".to_owned(), Some(ValueKind::Text)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_parameter_of_a_documented_widget_has_its_tables_kind() {
+        let (errors, params) = run(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetMediatopicPost")]
+            struct Post {
+                attachment: String,
+                #[ok_widget(name = "st.groupId")]
+                group: Option<String>,
+                #[ok_widget(name = "st.return")]
+                return_url: u64,
+                redirect_uri: String,
+                silent: u8,
+            }
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        let kinds: Vec<_> = params.into_iter().map(|(_, kind)| kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(ValueKind::Attachment),
+                Some(ValueKind::Id),
+                Some(ValueKind::RedirectUri),
+                Some(ValueKind::ReturnUrl),
+                Some(ValueKind::Flag),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_custom_widget_reads_documented_names_as_ok_does() {
+        let (errors, params) = run(&syn::parse_quote! {
+            #[ok_widget(cmd = "WidgetOwn")]
+            struct Own {
+                #[ok_widget(name = "st.return")]
+                return_url: String,
+                redirect_uri: String,
+                state: String,
+                popup: u8,
+                level: u8,
+            }
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            params,
+            [
+                ("st.level".to_owned(), None),
+                ("st.popup".to_owned(), Some(ValueKind::Flag)),
+                ("st.redirect_uri".to_owned(), Some(ValueKind::RedirectUri)),
+                ("st.return".to_owned(), Some(ValueKind::ReturnUrl)),
+                ("st.state".to_owned(), Some(ValueKind::Text)),
             ]
         );
     }
 
     #[test]
     fn parameters_are_sorted_by_byte_order() {
-        let (errors, names) = run(&syn::parse_quote! {
+        let (errors, params) = run(&syn::parse_quote! {
             #[ok_widget(cmd = "WidgetLeaderboard")]
             struct Leaderboard {
                 zeta: u8,
@@ -473,7 +508,7 @@ mod tests {
         });
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
-            names.unwrap(),
+            names(&params),
             ["st.Zeta", "st.alpha", "st.alpha_beta", "st.zeta"]
         );
     }
@@ -591,7 +626,7 @@ mod tests {
 
     #[test]
     fn custom_widgets_may_sign_and_require_any_parameter() {
-        let (errors, names) = run(&syn::parse_quote! {
+        let (errors, params) = run(&syn::parse_quote! {
             #[ok_widget(cmd = "WidgetOwn")]
             struct Own {
                 #[ok_widget(signed, required)]
@@ -601,6 +636,6 @@ mod tests {
             }
         });
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(names.unwrap(), ["st.comment", "st.level"]);
+        assert_eq!(names(&params), ["st.comment", "st.level"]);
     }
 }

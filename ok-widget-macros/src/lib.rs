@@ -5,9 +5,13 @@
 //!
 //! * `attr.rs` parses `#[ok_widget(...)]` and `ast.rs` builds the typed model of the struct;
 //! * `check.rs` checks it against the protocol tables (`table.rs`, shared with the runtime);
-//! * `expand.rs` emits one `visit_params` with the parameters sorted at compile time.
+//! * `expand.rs` emits one `visit_params` with the parameters sorted at compile time, each field
+//!   of a known kind visited through its kind's function in the runtime's `value_kind.rs`, whose
+//!   bound is the check of the field's type.
 //!
-//! Every error is collected (`ctxt.rs`) and spanned on the user's token.
+//! Every error is collected (`ctxt.rs`) and spanned on the user's token. Type errors are rustc's,
+//! from the generated code, which keeps those checks next to the `compile_error!`s when there
+//! are errors: one compile reports both.
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 

@@ -6,7 +6,15 @@
 //! signature source are all visitors of that one walk, so they can never disagree about which
 //! parameters are present or in what order.
 
-use crate::table::{self, ValueKind};
+use crate::table::ValueKind;
+
+/// The kind OK reads `name` as; free text for a name of no documented widget.
+const fn kind_of(name: &str) -> ValueKind {
+    match crate::table::kind_of(name) {
+        Some(kind) => kind,
+        None => ValueKind::Text,
+    }
+}
 
 /// Where a parameter value writes its text, piece by piece: the URL writer encodes each piece
 /// into the URL and feeds it to the md5 in the same pass, so nothing is concatenated.
@@ -89,7 +97,7 @@ impl Param {
         Self {
             name,
             signed: true,
-            kind: table::kind_of(name),
+            kind: kind_of(name),
         }
     }
 
@@ -99,7 +107,7 @@ impl Param {
         Self {
             name,
             signed: false,
-            kind: table::kind_of(name),
+            kind: kind_of(name),
         }
     }
 

@@ -161,23 +161,24 @@ pub fn is_reserved(name: &str) -> bool {
     RESERVED_PARAMS.contains(&name)
 }
 
-/// The kind of the parameter `name`: the same in every widget OK documents that takes it, and
-/// [`ValueKind::Text`] for a name none of them takes.
+/// The kind of the parameter `name`, the same in every widget OK documents that takes it: OK
+/// reads a name the same way in every widget, documented or not (protocol.md section 2).
+/// `None` for a name none of them takes.
 #[must_use]
-pub const fn kind_of(name: &str) -> ValueKind {
+pub const fn kind_of(name: &str) -> Option<ValueKind> {
     let tables = [PUBLISH_PARAMS, FRIENDS_PARAMS];
     let mut table = 0;
     while table < tables.len() {
         let mut at = 0;
         while at < tables[table].len() {
             if same(tables[table][at].name, name) {
-                return tables[table][at].kind;
+                return Some(tables[table][at].kind);
             }
             at += 1;
         }
         table += 1;
     }
-    ValueKind::Text
+    None
 }
 
 /// `a == b`, in a `const fn`.
@@ -194,4 +195,19 @@ const fn same(a: &str, b: &str) -> bool {
         at += 1;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_has_one_kind_in_every_table() {
+        for widget in KNOWN_WIDGETS {
+            for param in widget.params {
+                assert_eq!(kind_of(param.name), Some(param.kind), "{}", param.name);
+            }
+        }
+        assert_eq!(kind_of("st.level"), None);
+    }
 }

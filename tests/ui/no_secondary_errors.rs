@@ -13,7 +13,7 @@ struct Invite {
 fn needs_widget<W: Widget>(_: &W) {}
 
 fn main() {
-    let app = App::new("1".parse().unwrap(), Credentials::application("secret"));
+    let app = App::new("1".parse().unwrap(), Credentials::application("secret").unwrap());
     let invite = Invite {
         return_url: String::new(),
         comment: String::new(),

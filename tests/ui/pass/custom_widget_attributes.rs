@@ -24,7 +24,7 @@ where
 }
 
 fn main() {
-    let app = App::new("1".parse().unwrap(), Credentials::application("secret"));
+    let app = App::new("1".parse().unwrap(), Credentials::application("secret").unwrap());
     let widget = Leaderboard {
         board: "weekly",
         page: 20,

@@ -1,4 +1,8 @@
 //! Every parameter of the three widgets OK documents, with each kind of type the checks accept.
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use ok_widget::{App, AttachmentJson, Credentials, OkWidget, Widget as _};
 
 #[derive(OkWidget)]
@@ -40,6 +44,42 @@ struct Suggest {
     target: Vec<u64>,
 }
 
+/// The other spellings of each kind.
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetInvite")]
+struct Spellings<'a> {
+    #[ok_widget(name = "st.return")]
+    return_url: Box<str>,
+    state: Rc<str>,
+    redirect_uri: Arc<str>,
+    comment: Cow<'a, str>,
+    custom_args: Option<&'a String>,
+    autosel: usize,
+    target: Option<&'a [u32]>,
+}
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetSuggest")]
+struct OptionalSpellings<'a> {
+    state: Option<Rc<str>>,
+    comment: Option<Cow<'a, str>>,
+    custom_args: Option<Arc<str>>,
+    redirect_uri: Option<Box<str>>,
+    autosel: Option<u64>,
+    target: Option<[u16; 2]>,
+}
+
+#[derive(OkWidget)]
+#[ok_widget(cmd = "WidgetMediatopicPost")]
+struct BorrowedPost<'a> {
+    attachment: &'a AttachmentJson,
+    #[ok_widget(name = "st.groupId")]
+    group_id: u64,
+    state: &'a String,
+    #[ok_widget(name = "st.return")]
+    return_url: &'a str,
+}
+
 /// A custom widget with no parameters at all.
 #[derive(OkWidget)]
 #[ok_widget(cmd = "WidgetPing")]
@@ -48,7 +88,7 @@ struct Ping;
 fn main() {
     let app = App::new(
         "512000000001".parse().unwrap(),
-        Credentials::application("0A1B2C3D4E5F60718293A4B5"),
+        Credentials::application("0A1B2C3D4E5F60718293A4B5").unwrap(),
     );
     let post = Post {
         attachment: AttachmentJson::from_json(r#"{"media":[]}"#).unwrap(),
@@ -102,6 +142,50 @@ fn main() {
         url.contains("?st.cmd=WidgetSuggest&st.app=512000000001&st.target=3&st.signature="),
         "{url}"
     );
+
+    let state = String::from("s");
+    let spellings = Spellings {
+        return_url: "https://app.example/cb".into(),
+        state: state.as_str().into(),
+        redirect_uri: "".into(),
+        comment: Cow::Borrowed("hi"),
+        custom_args: Some(&state),
+        autosel: 3,
+        target: Some(&[1, 2]),
+    };
+    assert_eq!(
+        spellings.signature_source().unwrap().as_str(),
+        "st.return=https://app.example/cbst.state=s"
+    );
+    let url = app.sign(&spellings).unwrap();
+    assert!(
+        url.contains("&st.autosel=3&st.comment=hi&st.custom_args=s&st.return="),
+        "{url}"
+    );
+    assert!(url.contains("&st.target=1%2C2&st.signature="), "{url}");
+
+    let optional = OptionalSpellings {
+        state: None,
+        comment: Some(Cow::Owned("c".into())),
+        custom_args: Some("a".into()),
+        redirect_uri: None,
+        autosel: None,
+        target: Some([7, 8]),
+    };
+    let url = app.sign(&optional).unwrap();
+    assert!(
+        url.contains("&st.comment=c&st.custom_args=a&st.target=7%2C8&st.signature="),
+        "{url}"
+    );
+
+    let attachment = AttachmentJson::from_json(r#"{"media":[]}"#).unwrap();
+    let borrowed = BorrowedPost {
+        attachment: &attachment,
+        group_id: 9,
+        state: &state,
+        return_url: "",
+    };
+    assert!(app.sign(&borrowed).unwrap().contains("&st.groupId=9&st.state=s&st.signature="));
 
     let url = app.sign(&Ping).unwrap();
     assert!(
