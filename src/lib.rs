@@ -32,11 +32,13 @@
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
 //!
-//! Features, all off by default (the default build depends on neither `serde` nor `url`):
+//! The mediatopic model implements `Serialize`/`Deserialize` and every result type
+//! `Deserialize` (axum's or actix-web's `Query<T>` / `Json<T>`), with no feature to turn on.
+//!
+//! Features, all off by default:
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `serde` | `Serialize`/`Deserialize` for the mediatopic model, `Deserialize` for every result type (axum's or actix-web's `Query<T>` / `Json<T>`) |
 //! | `url` | `url::Url` accepted wherever a base URL is configured |
 //! | `testing` | `ok_widget::testing`, the offline emulator of OK's widget endpoint |
 #![forbid(unsafe_code)]

@@ -1260,10 +1260,8 @@ mod tests {
     }
 }
 
-/// A [`Value`] through any `serde` format: what the model's `Serialize`/`Deserialize` impls go
-/// through, so that a format other than JSON text (a framework's extractor, a config file) reads
-/// and writes the same values.
-#[cfg(feature = "serde")]
+/// A [`Value`] through any `serde` format: how the result readers' `Deserialize` takes an array
+/// or object value from a framework's extractor.
 mod serde_impls {
     use std::fmt;
 

@@ -478,7 +478,6 @@ impl VerifyResult for FriendsResult {
     }
 }
 
-#[cfg(feature = "serde")]
 super::params::deserialize_via_params!(FriendsResult, FriendsResult::from_params);
 
 /// Which candidate [`FriendsSignatureRule`]s match a result: see

@@ -12,7 +12,7 @@
 //! one step, with the same outcome or error, keeping nothing else. Every parser takes at most [`MAX_RESULT_INPUT_LEN`] bytes, refuses a duplicated
 //! parameter, bad percent-encoding and bad UTF-8, and keeps every parameter it received.
 //!
-//! With the `serde` feature, each type also implements `serde::Deserialize`, with the same
+//! Each type also implements `serde::Deserialize`, with the same
 //! checks, so it can be the `T` of a web framework's `Query<T>` (redirect) or `Json<T>`
 //! (postMessage relayed to your server). Through `serde` the percent-decoding is the
 //! framework's (`serde_urlencoded` keeps a bad `%` as it is and replaces bad UTF-8 with U+FFFD
@@ -209,5 +209,4 @@ impl WidgetResult for RawResult {
     }
 }
 
-#[cfg(feature = "serde")]
 params::deserialize_via_params!(RawResult, |params| Ok(RawResult { params }));

@@ -1,8 +1,7 @@
 //! Every parameter a result arrived with, read strictly: from a query string (percent-decoding
 //! checked, UTF-8 checked, duplicates refused) or from a JSON object (the crate's own strict
-//! reader, [`crate::json`]), and, with the `serde` feature, from any map `serde` hands over.
+//! reader, [`crate::json`]), and from any map `serde` hands over.
 
-#[cfg(feature = "serde")]
 mod de;
 mod decode;
 
@@ -12,7 +11,6 @@ use core::ops::Range;
 use super::fields::Found;
 use super::{MAX_RESULT_INPUT_LEN, ResultError};
 use crate::json::{self, Kind, Reader, StringText, SyntaxError};
-#[cfg(feature = "serde")]
 pub(crate) use de::{Collected, deserialize_via_params};
 use decode::{BadEncoding, Piece, decode_piece, raw_name};
 

@@ -633,7 +633,6 @@ impl VerifyResult for PublishResult {
     }
 }
 
-#[cfg(feature = "serde")]
 super::params::deserialize_via_params!(PublishResult, PublishResult::from_params);
 
 /// The publish result sent by postMessage when there is no `st.return`: `{"id":"…"}`.
@@ -684,7 +683,6 @@ impl UnverifiedPublishMessage {
     }
 }
 
-#[cfg(feature = "serde")]
 super::params::deserialize_via_params!(
     UnverifiedPublishMessage,
     UnverifiedPublishMessage::from_fields

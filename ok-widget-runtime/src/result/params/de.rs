@@ -1,4 +1,4 @@
-//! `serde::Deserialize` for the result types (feature `serde`): what a web framework's
+//! `serde::Deserialize` for the result types: what a web framework's
 //! `Query<T>` or `Json<T>` extractor calls. Every pair of the map `serde` hands over is read
 //! into a [`ResultParams`], duplicates included so that they are refused (never "last one
 //! wins"), then checked by the same code as the text path.
@@ -226,7 +226,6 @@ fn sent_len(value: &Value) -> usize {
 /// path refuses exactly what the text path refuses.
 macro_rules! deserialize_via_params {
     ($ty:ty, $from_params:expr) => {
-        #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
         impl<'de> ::serde::de::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::de::Deserializer<'de>>(
                 deserializer: D,
