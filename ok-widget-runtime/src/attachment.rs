@@ -7,7 +7,8 @@
 
 use base64::Engine as _;
 
-use crate::{ParamValue, RawSink, RequestError, encode};
+use crate::json_check::check_object;
+use crate::{MAX_INPUT_LEN, ParamValue, RawSink, RequestError, encode};
 
 /// How `st.attachment` is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -19,7 +20,8 @@ pub enum AttachmentEncoding {
     Json,
 }
 
-/// Mediatopic JSON text, checked to be a JSON object, with the encoding to send it in.
+/// Mediatopic JSON text, checked to be one JSON object with each key once, with the encoding to
+/// send it in.
 ///
 /// ```
 /// use ok_widget_runtime::{AttachmentEncoding, AttachmentJson};
@@ -32,6 +34,7 @@ pub enum AttachmentEncoding {
 /// assert_eq!(raw.wire_text(), r#"{"media":[{"type":"text","text":"hello world!"}]}"#);
 ///
 /// assert!(AttachmentJson::from_json("[1, 2]").is_err());
+/// assert!(AttachmentJson::from_json(r#"{"media":[],"media":[{"type":"text","text":"x"}]}"#).is_err());
 /// # Ok::<(), ok_widget_runtime::RequestError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -45,7 +48,10 @@ impl AttachmentJson {
     ///
     /// # Errors
     ///
-    /// [`RequestError::InvalidAttachment`] if `json` is not a JSON object.
+    /// [`RequestError::InvalidAttachment`] if `json` is longer than
+    /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes (checked first), is not one JSON object,
+    /// or repeats a key within an object at any depth: readers disagree on which of the two
+    /// values counts, and the text is signed as it is.
     pub fn from_json(json: impl Into<String>) -> Result<Self, RequestError> {
         let json = json.into();
         check_json_object(&json)?;
@@ -94,13 +100,18 @@ impl AttachmentJson {
 
 fn check_json_object(json: &str) -> Result<(), RequestError> {
     let invalid = |reason: String| RequestError::InvalidAttachment { reason };
-    if !json.trim_start().starts_with('{') {
-        return Err(invalid(
-            "the attachment must be a JSON object: {\"media\": [...]}".into(),
-        ));
+    if json.len() > MAX_INPUT_LEN {
+        return Err(invalid(format!(
+            "the attachment is {} bytes, more than the {MAX_INPUT_LEN} a reader takes",
+            json.len()
+        )));
     }
-    crate::json::check(json)
-        .map_err(|error| invalid(format!("the attachment is not valid JSON: {error}")))
+    check_object(json).map_err(|error| {
+        invalid(format!(
+            "the attachment must be one JSON object ({{\"media\": [...]}}) with each key once: {error}"
+        ))
+    })?;
+    Ok(())
 }
 
 /// Standard base64 by the `base64` crate's SIMD engine: AVX2 or NEON when the CPU has it

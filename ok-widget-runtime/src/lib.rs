@@ -41,7 +41,13 @@ mod attachment;
 mod credentials;
 pub mod encode;
 mod error;
+#[allow(
+    dead_code,
+    reason = "its reading into a tree (`Value::parse`, `check`) served only the mediatopic model, \
+              which reads with serde_json now; the module goes once the results do too"
+)]
 mod json;
+mod json_check;
 mod mediatopic;
 mod param;
 mod request;
@@ -77,3 +83,15 @@ pub use result::{
 pub use signature::{Signature, SignatureFormatError};
 pub use state::{StateKey, StateKeyError};
 pub use widget::{SignatureSource, Widget};
+
+/// The most bytes any reader of outside text takes, checked before anything else is done with
+/// the text: far more than any attachment or result needs, and small enough that hostile input
+/// costs little. Every reader is linear in its input, so this bounds its work too.
+///
+/// ```
+/// use ok_widget_runtime::{Attachment, AttachmentError, MAX_INPUT_LEN};
+///
+/// let huge = format!(r#"{{"media":[{{"type":"text","text":"{}"}}]}}"#, "x".repeat(MAX_INPUT_LEN));
+/// assert!(matches!(Attachment::from_json(&huge), Err(AttachmentError::TooLong { .. })));
+/// ```
+pub const MAX_INPUT_LEN: usize = 64 * 1024;
