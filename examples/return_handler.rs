@@ -8,8 +8,7 @@
 //!
 //! `Query<PublishResult>` does the strict parsing (a duplicated parameter, bad encoding or a
 //! malformed `result` is a 400 before the handler runs); the handler verifies the signature.
-//! `PublishResult` implements `serde::Deserialize` with the `serde` feature of `ok-widget`
-//! (this repository's examples have it on).
+//! `PublishResult` implements `serde::Deserialize`.
 
 use std::sync::Arc;
 

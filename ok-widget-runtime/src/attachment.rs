@@ -49,11 +49,11 @@ impl AttachmentJson {
     ///
     /// # Errors
     ///
-    /// [`AttachmentError::TooLarge`], or [`AttachmentError::Syntax`] saying what is wrong.
+    /// [`AttachmentError::TooLong`], or [`AttachmentError::Syntax`] saying what is wrong.
     pub fn from_json(json: impl Into<String>) -> Result<Self, AttachmentError> {
         let json = json.into();
         if json.len() > MAX_INPUT_LEN {
-            return Err(AttachmentError::TooLarge { len: json.len() });
+            return Err(AttachmentError::TooLong { len: json.len() });
         }
         crate::json_check::check_object(&json)
             .map_err(|reason| AttachmentError::Syntax { reason })?;

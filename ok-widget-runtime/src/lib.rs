@@ -55,8 +55,6 @@ mod binding;
 mod credentials;
 pub mod encode;
 mod error;
-#[allow(dead_code, unreachable_pub, clippy::pedantic)]
-mod json; // TEMPORARY: until the mediatopic model moves to serde
 mod json_check;
 mod mediatopic;
 mod param;

@@ -1,13 +1,6 @@
 //! The `app` item: a block that advertises the application, with images and action buttons.
-//!
-//! Wire form, in this field order: `{"type":"app","text":...,"images":[{"url","mark","title"}],
-//! "actions":[{"text","mark"}]}`. `text`, `mark` and `title` are optional; `actions` is left out
-//! when there are none.
 
-use crate::json::Value;
-
-use super::AttachmentError;
-use super::value::{Object, ObjectWriter, Path};
+use serde::{Deserialize, Serialize};
 
 /// A [`Media::App`](crate::Media::App) item: a block that links to the application, with at
 /// least one image and optional action buttons whose `mark` is handed to the application.
@@ -62,44 +55,30 @@ impl AppBlock {
         self.actions.push(action);
         self
     }
-
-    /// Appends the fields after `type`, in their fixed order.
-    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
-        item.optional_string("text", self.text.as_deref());
-        item.array("images", &self.images, AppImage::write);
-        if !self.actions.is_empty() {
-            item.array("actions", &self.actions, AppAction::write);
-        }
-    }
-
-    /// Reads the fields after `type`.
-    pub(super) fn read(item: &mut Object<'_>) -> Result<Self, AttachmentError> {
-        Ok(Self {
-            text: item.optional_string("text")?,
-            images: item.array("images", AppImage::from_value)?,
-            actions: item.optional_array("actions", AppAction::from_value)?,
-        })
-    }
 }
 
-/// An image of an [`AppBlock`]: `{"url", "mark", "title"}`.
+/// An image of an [`AppBlock`]: `{"url", "mark", "title"}`, absent ones left out.
 ///
 /// ```
 /// use ok_widget_runtime::AppImage;
 ///
 /// let image = AppImage::new("https://app.example/cover.png").title("Level 7");
-/// assert_eq!(image.url, "https://app.example/cover.png");
-/// assert_eq!(image.mark, None);
-/// assert_eq!(image.title.as_deref(), Some("Level 7"));
+/// assert_eq!((image.mark.as_deref(), image.title.as_deref()), (None, Some("Level 7")));
+/// assert_eq!(serde_json::to_string(&image)?, r#"{"url":"https://app.example/cover.png","title":"Level 7"}"#);
+/// assert!(serde_json::from_str::<AppImage>(r#"{"url":"u","alt":"a"}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AppImage {
     /// `url`: where the image is.
     pub url: String,
     /// `mark`: handed to the application when the image is clicked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<String>,
     /// `title`: the image's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
@@ -127,42 +106,26 @@ impl AppImage {
         self.title = Some(title.into());
         self
     }
-
-    /// Appends `{"url":...,"mark":...,"title":...}`, absent fields left out.
-    pub(super) fn write(&self, out: &mut String) {
-        let mut image = ObjectWriter::begin(out);
-        image.string("url", &self.url);
-        image.optional_string("mark", self.mark.as_deref());
-        image.optional_string("title", self.title.as_deref());
-        image.end();
-    }
-
-    fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
-        let mut object = Object::new(value, path)?;
-        let image = Self {
-            url: object.string("url")?,
-            mark: object.optional_string("mark")?,
-            title: object.optional_string("title")?,
-        };
-        object.finish()?;
-        Ok(image)
-    }
 }
 
-/// An action button of an [`AppBlock`]: `{"text", "mark"}`.
+/// An action button of an [`AppBlock`]: `{"text", "mark"}`, an absent mark left out.
 ///
 /// ```
 /// use ok_widget_runtime::AppAction;
 ///
 /// let action = AppAction::new("Play").mark("play");
-/// assert_eq!((action.text.as_str(), action.mark.as_deref()), ("Play", Some("play")));
+/// assert_eq!(serde_json::to_string(&action)?, r#"{"text":"Play","mark":"play"}"#);
+/// assert_eq!(serde_json::from_str::<AppAction>(r#"{"text":"Play","mark":"play"}"#)?, action);
+/// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AppAction {
     /// `text`: the button's label.
     pub text: String,
     /// `mark`: handed to the application when the button is pressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<String>,
 }
 
@@ -181,23 +144,5 @@ impl AppAction {
     pub fn mark(mut self, mark: impl Into<String>) -> Self {
         self.mark = Some(mark.into());
         self
-    }
-
-    /// Appends `{"text":...,"mark":...}`, an absent mark left out.
-    pub(super) fn write(&self, out: &mut String) {
-        let mut action = ObjectWriter::begin(out);
-        action.string("text", &self.text);
-        action.optional_string("mark", self.mark.as_deref());
-        action.end();
-    }
-
-    fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
-        let mut object = Object::new(value, path)?;
-        let action = Self {
-            text: object.string("text")?,
-            mark: object.optional_string("mark")?,
-        };
-        object.finish()?;
-        Ok(action)
     }
 }

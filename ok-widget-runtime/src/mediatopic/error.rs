@@ -2,14 +2,15 @@
 
 use core::fmt;
 
+use crate::MAX_INPUT_LEN;
+
 /// Why an [`Attachment`](crate::Attachment) cannot be sent, or why mediatopic JSON does not fit
 /// the typed model. Each case names the media item (`index` into `media`, or a JSON `path` such
 /// as `media[3].answers[1].text`) and the reason.
 ///
 /// The first group comes from [`Attachment::validate`](crate::Attachment::validate), which runs
 /// before anything is signed, and from the checked constructors; the second from reading JSON
-/// ([`Attachment::from_json`](crate::Attachment::from_json), or `Deserialize` with the `serde`
-/// feature).
+/// ([`Attachment::from_json`](crate::Attachment::from_json) and the `Deserialize` impls).
 ///
 /// ```
 /// use ok_widget_runtime::{Attachment, AttachmentError, Poll};
@@ -57,7 +58,7 @@ pub enum AttachmentError {
         /// Which media item.
         index: usize,
     },
-    /// A [`Media::Raw`](crate::Media::Raw) item has no non-empty string `type`.
+    /// A [`Media::Raw`](crate::Media::Raw) item's `type` is empty.
     UntypedRaw {
         /// Which media item.
         index: usize,
@@ -67,45 +68,34 @@ pub enum AttachmentError {
         /// The rejected name.
         option: String,
     },
-    /// The JSON given for a [`RawMedia`](crate::RawMedia) item is not one JSON object, or
-    /// repeats a key within an object.
+
+    /// The JSON text is longer than [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN): refused before
+    /// anything else is done with it.
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The text is not one JSON object, or repeats a key within an object at any depth (which
+    /// of the two values was meant cannot be known).
+    Syntax {
+        /// `serde_json`'s message, with line and column.
+        reason: String,
+    },
+    /// The JSON does not fit the typed model: a field missing, unknown to its media type or of
+    /// the wrong type, a photo given both ways. Send shapes the typed model does not have as
+    /// [`Media::Raw`](crate::Media::Raw), or as JSON text with
+    /// [`AttachmentJson::from_json`](crate::AttachmentJson::from_json).
+    Shape {
+        /// Where, such as `media[3].answers[1].text`; empty for the whole text read.
+        path: String,
+        /// What is wrong there, such as ``unknown field `title`, expected `type` or `text` ``.
+        reason: String,
+    },
+    /// The JSON given for a [`RawMedia`](crate::RawMedia) item is not one JSON object with a
+    /// string `type` and each key once, or nests too deeply for the attachment around it.
     InvalidRawMedia {
         /// What is wrong, with line and column when the text is not JSON.
         reason: String,
-    },
-
-    /// The text is not JSON, or repeats a key within an object.
-    TooLarge { len: usize },
-    Syntax {
-        /// What is wrong, with line and column.
-        reason: String,
-    },
-    /// A value has the wrong JSON type.
-    WrongType {
-        /// Where, such as `media[0].text`; empty for the whole attachment.
-        path: String,
-        /// What it must be, such as `a string`.
-        expected: &'static str,
-    },
-    /// A field the media type requires is missing.
-    MissingField {
-        /// The missing field, such as `media[2].question`.
-        path: String,
-    },
-    /// A field is not part of the media type (or of the attachment). Send shapes the typed
-    /// model does not know as [`Media::Raw`](crate::Media::Raw), or as JSON text with
-    /// [`AttachmentJson::from_json`](crate::AttachmentJson::from_json).
-    UnknownField {
-        /// The field, such as `media[0].title`.
-        path: String,
-    },
-    /// A photo has both `id` (upload token) and `photoId` (existing photo), or neither. OK
-    /// rejects a photo given both ways.
-    InvalidPhoto {
-        /// Which photo, such as `media[4].list[1]`.
-        path: String,
-        /// Whether it has both (or neither).
-        both: bool,
     },
 }
 
@@ -129,43 +119,28 @@ impl fmt::Display for AttachmentError {
                 "media[{index}] is an app block without images; it needs at least one"
             ),
             Self::EmptyList { index } => write!(f, "media[{index}].list is empty"),
-            Self::UntypedRaw { index } => {
-                write!(
-                    f,
-                    "media[{index}] has no `type` string; every item needs one"
-                )
-            }
+            Self::UntypedRaw { index } => write!(f, "media[{index}] has an empty `type`"),
             Self::InvalidPollOption { option } => write!(
                 f,
                 "poll option {option:?} must be a non-empty name without commas"
             ),
-            Self::InvalidRawMedia { reason } => {
-                write!(f, "a raw media item must be one JSON object: {reason}")
+            Self::TooLong { len } => write!(
+                f,
+                "the JSON text is {len} bytes, more than the {MAX_INPUT_LEN} a reader takes"
+            ),
+            Self::Syntax { reason } => write!(
+                f,
+                "the attachment is not one JSON object with each key once: {reason}"
+            ),
+            Self::Shape { path, reason } if path.is_empty() => {
+                write!(f, "the JSON does not fit the typed model: {reason}")
             }
-            Self::TooLarge { len } => write!(
-                f,
-                "the attachment is {len} bytes, more than {}",
-                crate::MAX_INPUT_LEN
-            ),
-            Self::Syntax { reason } => write!(f, "the attachment is not JSON: {reason}"),
-            Self::WrongType { path, expected } if path.is_empty() => {
-                write!(f, "the attachment must be {expected}")
+            Self::Shape { path, reason } => {
+                write!(f, "`{path}` does not fit the typed model: {reason}")
             }
-            Self::WrongType { path, expected } => write!(f, "`{path}` must be {expected}"),
-            Self::MissingField { path } => write!(f, "`{path}` is missing"),
-            Self::UnknownField { path } => write!(
+            Self::InvalidRawMedia { reason } => write!(
                 f,
-                "`{path}` is not a known field here; send other shapes as Media::Raw \
-                 or as JSON text (AttachmentJson::from_json)"
-            ),
-            Self::InvalidPhoto { path, both: true } => write!(
-                f,
-                "`{path}` has both `id` (upload token) and `photoId` (existing photo); \
-                 give exactly one"
-            ),
-            Self::InvalidPhoto { path, both: false } => write!(
-                f,
-                "`{path}` has neither `id` (upload token) nor `photoId` (existing photo)"
+                "a raw media item must be one JSON object with a string `type`: {reason}"
             ),
         }
     }

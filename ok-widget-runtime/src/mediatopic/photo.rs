@@ -1,9 +1,6 @@
 //! A photo of a `photo` item: `{"id": "<upload token>"}` or `{"photoId": "<existing photo id>"}`.
 
-use crate::json::Value;
-
-use super::AttachmentError;
-use super::value::{Object, ObjectWriter, Path};
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 /// One photo of a [`Media::Photo`](crate::Media::Photo) item: a freshly uploaded photo, by the
 /// token OK's upload returned, or a photo already on OK, by its id. Never both: OK rejects a
@@ -18,19 +15,16 @@ use super::value::{Object, ObjectWriter, Path};
 ///     r#"{"media":[{"type":"photo","list":[{"id":"UPLOAD_TOKEN"},{"photoId":"123456789012"}]}]}"#,
 /// );
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum PhotoRef {
     /// `{"id": token}`: the token of a photo uploaded for this post (the upload response's
     /// `photos[*].token`).
+    #[serde(rename = "id")]
     Upload(String),
     /// `{"photoId": id}`: a photo already on OK.
+    #[serde(rename = "photoId")]
     Existing(String),
 }
-
-/// The key of an uploaded photo's token.
-const UPLOAD: &str = "id";
-/// The key of an existing photo's id.
-const EXISTING: &str = "photoId";
 
 impl PhotoRef {
     /// A photo uploaded for this post, by its upload token.
@@ -56,8 +50,8 @@ impl PhotoRef {
     #[must_use]
     pub fn key(&self) -> &'static str {
         match self {
-            Self::Upload(_) => UPLOAD,
-            Self::Existing(_) => EXISTING,
+            Self::Upload(_) => "id",
+            Self::Existing(_) => "photoId",
         }
     }
 
@@ -74,26 +68,29 @@ impl PhotoRef {
             Self::Upload(value) | Self::Existing(value) => value,
         }
     }
+}
 
-    /// Appends `{"id": token}` or `{"photoId": id}`.
-    pub(super) fn write(&self, out: &mut String) {
-        let mut photo = ObjectWriter::begin(out);
-        photo.string(self.key(), self.value());
-        photo.end();
-    }
-
-    pub(super) fn from_value(value: Value, path: Path<'_>) -> Result<Self, AttachmentError> {
-        let mut object = Object::new(value, path)?;
-        let upload = object.optional_string(UPLOAD)?;
-        let existing = object.optional_string(EXISTING)?;
-        object.finish()?;
-        match (upload, existing) {
+/// `{"id": token}` or `{"photoId": id}`; a `null` one counts as absent. Both or neither is an
+/// error.
+impl<'de> Deserialize<'de> for PhotoRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "a photo, {\"id\": token} or {\"photoId\": id}"
+        )]
+        struct Fields {
+            id: Option<String>,
+            #[serde(rename = "photoId")]
+            photo_id: Option<String>,
+        }
+        let Fields { id, photo_id } = Fields::deserialize(deserializer)?;
+        match (id, photo_id) {
             (Some(token), None) => Ok(Self::Upload(token)),
             (None, Some(id)) => Ok(Self::Existing(id)),
-            (upload, _) => Err(AttachmentError::InvalidPhoto {
-                path: path.to_string(),
-                both: upload.is_some(),
-            }),
+            _ => Err(de::Error::custom(
+                "a photo needs exactly one of `id` (upload token) and `photoId` (existing photo)",
+            )),
         }
     }
 }

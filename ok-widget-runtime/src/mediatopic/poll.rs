@@ -5,10 +5,9 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::json::write_string;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 use super::AttachmentError;
-use super::value::{self, Object, ObjectWriter, Path};
 
 /// A [`Media::Poll`](crate::Media::Poll) item: a question, at least two answers, and flags.
 ///
@@ -66,39 +65,6 @@ impl Poll {
         self.options.insert(option);
         self
     }
-
-    /// Appends the fields after `type`, in their fixed order.
-    pub(super) fn write_fields(&self, item: &mut ObjectWriter<'_>) {
-        item.string("question", &self.question);
-        item.member("answers", |out| {
-            value::write_single_field_objects(out, "text", &self.answers);
-        });
-        if !self.options.is_empty() {
-            item.member("options", |out| self.options.write(out));
-        }
-    }
-
-    /// Reads the fields after `type`.
-    pub(super) fn read(item: &mut Object<'_>) -> Result<Self, AttachmentError> {
-        let question = item.string("question")?;
-        let answers = item.array("answers", |answer, path| {
-            value::single_string(answer, path, "text")
-        })?;
-        let options = match item.optional_string("options")? {
-            None => PollOptions::new(),
-            Some(list) => PollOptions::parse(&list).map_err(|_| {
-                value::wrong_type(
-                    Path::Field(&item.path(), "options"),
-                    "comma-separated flag names, such as \"SingleChoice,AnonymousVoting\"",
-                )
-            })?,
-        };
-        Ok(Self {
-            question,
-            answers,
-            options,
-        })
-    }
 }
 
 /// A poll flag, such as `SingleChoice`. The flags OK documents are constants; any other name
@@ -115,7 +81,8 @@ impl Poll {
 /// assert!(PollOption::new("").is_err());
 /// # Ok::<(), ok_widget_runtime::AttachmentError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
 pub struct PollOption(Cow<'static, str>);
 
 impl PollOption {
@@ -153,6 +120,13 @@ impl fmt::Display for PollOption {
     }
 }
 
+/// A JSON string, checked by [`PollOption::new`].
+impl<'de> Deserialize<'de> for PollOption {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(de::Error::custom)
+    }
+}
+
 /// The flags of a [`Poll`]: a set that keeps the order flags were added in, which is the order
 /// they are sent in (`SingleChoice,AnonymousVoting`).
 ///
@@ -168,6 +142,9 @@ impl fmt::Display for PollOption {
 /// assert_eq!(options.to_string(), "AnonymousVoting,SingleChoice");
 /// let names: Vec<&str> = options.iter().map(PollOption::as_str).collect();
 /// assert_eq!(names, ["AnonymousVoting", "SingleChoice"]);
+/// assert_eq!(serde_json::from_str::<PollOptions>(r#""AnonymousVoting,SingleChoice""#)?, options);
+/// assert!(serde_json::from_str::<PollOptions>(r#""A,,B""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PollOptions(Vec<PollOption>);
@@ -211,11 +188,6 @@ impl PollOptions {
         self.0.iter()
     }
 
-    /// Appends one JSON string: the names joined by commas.
-    pub(super) fn write(&self, out: &mut String) {
-        write_string(out, &self.to_string());
-    }
-
     /// The flags of a comma-separated list; the empty string is no flags. A repeated flag
     /// counts once.
     fn parse(list: &str) -> Result<Self, AttachmentError> {
@@ -250,6 +222,21 @@ impl<'a> IntoIterator for &'a PollOptions {
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+/// One JSON string, the names joined by commas (`"SingleChoice,AnonymousVoting"`).
+impl Serialize for PollOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// One JSON string of comma-separated names; the empty string is no flags, and a repeated flag
+/// counts once.
+impl<'de> Deserialize<'de> for PollOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::parse(&String::deserialize(deserializer)?).map_err(de::Error::custom)
     }
 }
 

@@ -10,8 +10,11 @@ fn read_error(json: &str) -> AttachmentError {
     read(json).unwrap_err()
 }
 
-fn path(path: &str) -> String {
-    path.to_owned()
+fn shape(path: &str, reason: &str) -> AttachmentError {
+    AttachmentError::Shape {
+        path: path.into(),
+        reason: reason.into(),
+    }
 }
 
 fn raw(json: &str) -> Media {
@@ -38,35 +41,24 @@ fn text_that_is_not_json_is_a_syntax_error() {
 fn the_attachment_is_an_object_with_a_media_array_and_nothing_else() {
     assert_eq!(
         read_error("[]"),
-        AttachmentError::WrongType {
-            path: path(""),
-            expected: "a JSON object"
+        AttachmentError::Syntax {
+            reason: "invalid type: sequence, expected a JSON object at line 1 column 0".into()
         }
     );
+    assert_eq!(read_error("{}"), shape("", "missing field `media`"));
     assert_eq!(
-        read_error("[]").to_string(),
-        "the attachment must be a JSON object"
-    );
-    assert_eq!(
-        read_error("{}"),
-        AttachmentError::MissingField {
-            path: path("media")
-        }
+        read_error("{}").to_string(),
+        "the JSON does not fit the typed model: missing field `media`"
     );
     assert_eq!(
         read_error(r#"{"media":{}}"#),
-        AttachmentError::WrongType {
-            path: path("media"),
-            expected: "an array"
-        }
+        shape("media", "invalid type: map, expected a sequence")
     );
     // Group-topic extras of `mediatopic.post` are not part of the typed model: an error, not a
     // silently dropped field.
     assert_eq!(
         read_error(r#"{"media":[],"publishAt":"2026-01-01 00:00:00"}"#),
-        AttachmentError::UnknownField {
-            path: path("publishAt")
-        }
+        shape("publishAt", "unknown field `publishAt`, expected `media`")
     );
     // An empty list reads (validation, not reading, refuses it).
     assert_eq!(read(r#"{"media":[]}"#), Ok(Attachment::new()));
@@ -76,116 +68,96 @@ fn the_attachment_is_an_object_with_a_media_array_and_nothing_else() {
 fn every_item_has_a_string_type() {
     assert_eq!(
         read_error(r#"{"media":["text"]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0]"),
-            expected: "a JSON object"
-        }
+        shape(
+            "media[0]",
+            "invalid type: string \"text\", expected a JSON object with a string `type`"
+        )
     );
     assert_eq!(
         read_error(r#"{"media":[{"type":"text","text":"a"},{"text":"b"}]}"#),
-        AttachmentError::MissingField {
-            path: path("media[1].type")
-        }
+        shape("media[1]", "missing field `type`")
     );
     assert_eq!(
         read_error(r#"{"media":[{"type":1}]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0].type"),
-            expected: "a string"
-        }
+        shape(
+            "media[0].type",
+            "invalid type: integer `1`, expected a string"
+        )
     );
 }
 
 #[test]
 fn a_known_type_must_have_its_fields_of_their_types() {
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"text"}]}"#),
-        AttachmentError::MissingField {
-            path: path("media[0].text")
-        }
-    );
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"link","url":5}]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0].url"),
-            expected: "a string"
-        }
-    );
+    let string = "invalid type: integer `1`, expected a string";
+    for (text, path, reason) in [
+        (r#"{"type":"text"}"#, "media[0]", "missing field `text`"),
+        (r#"{"type":"link","url":1}"#, "media[0].url", string),
+        (
+            r#"{"type":"poll","question":"q","answers":[{"text":"a"},"b"]}"#,
+            "media[0].answers[1]",
+            "invalid type: string \"b\", expected struct Answer",
+        ),
+        (
+            r#"{"type":"poll","question":"q","answers":[{"text":"a","votes":1}]}"#,
+            "media[0].answers[0].votes",
+            "unknown field `votes`, expected `text`",
+        ),
+        (
+            r#"{"type":"app","text":"t"}"#,
+            "media[0]",
+            "missing field `images`",
+        ),
+        (
+            r#"{"type":"app","images":[{"url":"u","mark":1}]}"#,
+            "media[0].images[0].mark",
+            string,
+        ),
+        (
+            r#"{"type":"app","images":[{"url":"u"}],"actions":[{"mark":"m"}]}"#,
+            "media[0].actions[0]",
+            "missing field `text`",
+        ),
+        (
+            r#"{"type":"movie","list":[{"id":1}]}"#,
+            "media[0].list[0].id",
+            string,
+        ),
+    ] {
+        let text = format!(r#"{{"media":[{text}]}}"#);
+        assert_eq!(read_error(&text), shape(path, reason), "{text}");
+    }
     let unknown = read_error(r#"{"media":[{"type":"text","text":"a","title":"b"}]}"#);
     assert_eq!(
         unknown,
-        AttachmentError::UnknownField {
-            path: path("media[0].title")
-        }
-    );
-    assert!(unknown.to_string().contains("Media::Raw"), "{unknown}");
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"poll","question":"q","answers":[{"text":"a"},"b"]}]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0].answers[1]"),
-            expected: "a JSON object"
-        }
+        shape(
+            "media[0].title",
+            "unknown field `title`, expected `type` or `text`"
+        )
     );
     assert_eq!(
-        read_error(
-            r#"{"media":[{"type":"poll","question":"q","answers":[{"text":"a","votes":1}]}]}"#
-        ),
-        AttachmentError::UnknownField {
-            path: path("media[0].answers[0].votes")
-        }
-    );
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"app","text":"t"}]}"#),
-        AttachmentError::MissingField {
-            path: path("media[0].images")
-        }
-    );
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"app","images":[{"url":"u","mark":1}]}]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0].images[0].mark"),
-            expected: "a string"
-        }
-    );
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"app","images":[{"url":"u"}],"actions":[{"mark":"m"}]}]}"#),
-        AttachmentError::MissingField {
-            path: path("media[0].actions[0].text")
-        }
-    );
-    assert_eq!(
-        read_error(r#"{"media":[{"type":"movie","list":[{"id":1}]}]}"#),
-        AttachmentError::WrongType {
-            path: path("media[0].list[0].id"),
-            expected: "a string"
-        }
+        unknown.to_string(),
+        "`media[0].title` does not fit the typed model: unknown field `title`, expected `type` or `text`"
     );
 }
 
 #[test]
 fn a_photo_is_an_upload_token_or_an_existing_id_never_both() {
-    let both =
-        read_error(r#"{"media":[{"type":"photo","list":[{"id":"T"},{"id":"T","photoId":"1"}]}]}"#);
+    let exactly_one =
+        "a photo needs exactly one of `id` (upload token) and `photoId` (existing photo)";
     assert_eq!(
-        both,
-        AttachmentError::InvalidPhoto {
-            path: path("media[0].list[1]"),
-            both: true
-        }
+        read_error(r#"{"media":[{"type":"photo","list":[{"id":"T"},{"id":"T","photoId":"1"}]}]}"#),
+        shape("media[0].list[1]", exactly_one)
     );
-    assert!(both.to_string().contains("give exactly one"), "{both}");
     assert_eq!(
         read_error(r#"{"media":[{"type":"photo","list":[{}]}]}"#),
-        AttachmentError::InvalidPhoto {
-            path: path("media[0].list[0]"),
-            both: false
-        }
+        shape("media[0].list[0]", exactly_one)
     );
     assert_eq!(
         read_error(r#"{"media":[{"type":"photo","list":[{"id":"T","group":true}]}]}"#),
-        AttachmentError::UnknownField {
-            path: path("media[0].list[0].group")
-        }
+        shape(
+            "media[0].list[0].group",
+            "unknown field `group`, expected `id` or `photoId`"
+        )
     );
     assert_eq!(
         read(r#"{"media":[{"type":"photo","list":[{"id":"T","photoId":null}]}]}"#),
@@ -214,7 +186,8 @@ fn poll_options_are_comma_separated_names() {
         assert!(
             matches!(
                 read_error(&poll(bad)),
-                AttachmentError::WrongType { ref path, .. } if path == "media[0].options"
+                AttachmentError::Shape { ref path, ref reason } if path == "media[0].options"
+                    && reason == r#"poll option "" must be a non-empty name without commas"#
             ),
             "{bad:?}"
         );
@@ -227,20 +200,12 @@ fn poll_options_are_comma_separated_names() {
 }
 
 #[test]
-fn unknown_types_are_raw_and_keep_every_field() {
-    let text = r#"{"media":[{"list":[{"id":"7","title":"Song"}],"type":"music","n":1.5}]}"#;
-    let post = read(text).unwrap();
-    assert_eq!(
-        post.media,
-        [raw(
-            r#"{"type": "music", "list": [{"id": "7", "title": "Song"}], "n": 1.5}"#
-        )]
-    );
-    // `type` first, then the order received.
-    assert_eq!(
-        post.to_json(),
-        r#"{"media":[{"type":"music","list":[{"id":"7","title":"Song"}],"n":1.5}]}"#
-    );
+fn unknown_types_are_raw_and_keep_their_text() {
+    let item = r#"{"list":[{"id":"7","title":"Song"}],"type":"music","n":1.5}"#;
+    let text = format!(r#"{{"media":[{item}]}}"#);
+    let post = read(&text).unwrap();
+    assert_eq!(post.media, [raw(item)]);
+    assert_eq!(post.to_json(), text);
     assert_eq!(post.media[0].type_name(), Some("music"));
 }
 
@@ -274,45 +239,31 @@ fn strings_are_escaped_as_json_stringify_does() {
 }
 
 #[test]
-fn raw_items_keep_their_members_in_order_with_type_first() {
-    let item = raw(r#"{"z":1,"a":{"y":[true,null],"b":"\u00e9"},"type":"music","m":-0}"#);
+fn raw_items_keep_their_text_byte_for_byte() {
+    let text = r#"{ "z" : 1, "a":{"y":[true,null],"b":"\u00e9\/"},"type":"music","m":-0 }"#;
+    let item = raw(text);
     let Media::Raw(raw_item) = &item else {
         unreachable!("a raw item")
     };
-    assert_eq!(
-        raw_item.to_json(),
-        r#"{"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0}"#
-    );
-    // Equal when they write the same text, whatever the order `type` came in.
-    assert_eq!(
-        item,
-        raw(r#"{"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0}"#)
-    );
+    assert_eq!(raw_item.to_json(), text);
+    assert_eq!(format!("{raw_item:?}"), format!("RawMedia({text})"));
+    let post = Attachment::new().media(item.clone());
+    assert_eq!(post.to_json(), format!(r#"{{"media":[{text}]}}"#));
+    assert_eq!(read(&post.to_json()), Ok(post));
+    // Equal when their texts are: the same members written otherwise are another item.
+    assert_eq!(item, raw(text));
     assert_ne!(
         item,
-        raw(r#"{"type":"music","a":{"y":[true,null],"b":"é"},"z":1,"m":-0}"#)
-    );
-    assert_ne!(
-        item,
-        raw(r#"{"type":"music","z":1.0,"a":{"y":[true,null],"b":"é"},"m":-0}"#)
-    );
-    assert_eq!(
-        format!("{raw_item:?}"),
-        r#"RawMedia({"type":"music","z":1,"a":{"y":[true,null],"b":"é"},"m":-0})"#
-    );
-    assert_eq!(
-        Attachment::new().media(item.clone()).to_json(),
-        format!(r#"{{"media":[{}]}}"#, raw_item.to_json())
+        raw(r#"{"z":1,"a":{"y":[true,null],"b":"é/"},"type":"music","m":-0}"#)
     );
 }
 
-/// Numbers are never converted, so none loses a digit, a sign or its spelling.
+/// Numbers are never converted, so none loses a digit, a sign or its spelling; only one beyond
+/// `f64`'s range is refused, as `serde_json` refuses it.
 #[test]
 fn numbers_in_raw_items_keep_their_exact_text() {
     for number in [
         "0.1",
-        "1e400",
-        "-1e400",
         "1E-400",
         "123456789012345678901234567890",
         "-0",
@@ -321,6 +272,7 @@ fn numbers_in_raw_items_keep_their_exact_text() {
         "2.50",
         "1e+2",
         "9007199254740993",
+        "1.7976931348623157e308",
     ] {
         let item = format!(r#"{{"type":"x","n":{number},"list":[{number}]}}"#);
         assert_eq!(RawMedia::from_json(&item).unwrap().to_json(), item);
@@ -329,22 +281,41 @@ fn numbers_in_raw_items_keep_their_exact_text() {
         assert_eq!(attachment.to_json(), post);
         assert_eq!(read(&attachment.to_json()), Ok(attachment));
     }
+    for number in ["1e400", "-1e400"] {
+        let item = format!(r#"{{"type":"x","n":{number}}}"#);
+        assert_eq!(
+            RawMedia::from_json(&item),
+            Err(AttachmentError::InvalidRawMedia {
+                reason: format!("number out of range at line 1 column {}", 16 + number.len())
+            })
+        );
+        let error = read_error(&format!(r#"{{"media":[{item}]}}"#));
+        assert!(matches!(error, AttachmentError::Syntax { .. }), "{error}");
+    }
 }
 
 #[test]
-fn raw_media_is_one_json_object() {
+fn raw_media_is_one_json_object_with_a_string_type() {
+    let expected = "invalid type: string \"music\", expected a JSON object";
     for (bad, reason) in [
-        ("[]", "it is an array"),
-        ("\"music\"", "it is a string"),
-        ("null", "it is null"),
-        ("", "EOF while parsing a value at line 1 column 1"),
+        (
+            "[]",
+            "invalid type: sequence, expected a JSON object at line 1 column 0",
+        ),
+        ("\"music\"", &format!("{expected} at line 1 column 7")),
+        ("", "EOF while parsing a value at line 1 column 0"),
         (
             "{\"type\":\"x\"} {}",
             "trailing characters at line 1 column 14",
         ),
         (
             r#"{"type":"x","a":{"b":1,"b":2}}"#,
-            "duplicate key at line 1 column 28",
+            "duplicate key `b` at line 1 column 26",
+        ),
+        ("{}", "missing field `type` at line 1 column 2"),
+        (
+            r#"{"type":7}"#,
+            "invalid type: integer `7`, expected a string at line 1 column 9",
         ),
     ] {
         let error = RawMedia::from_json(bad).unwrap_err();
@@ -357,7 +328,7 @@ fn raw_media_is_one_json_object() {
         );
         assert_eq!(
             error.to_string(),
-            format!("a raw media item must be one JSON object: {reason}")
+            format!("a raw media item must be one JSON object with a string `type`: {reason}")
         );
     }
 }
@@ -378,8 +349,8 @@ fn raw_items_leave_room_for_the_attachment_around_them() {
     let error = RawMedia::from_json(&nested(126)).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "a raw media item must be one JSON object: it nests more than 125 arrays and objects \
-         deep, and in `{\"media\":[...]}` would pass the 127 levels a JSON reader accepts"
+        "a raw media item must be one JSON object with a string `type`: it nests 126 arrays \
+         and objects deep, more than the 125 that leave room for the attachment around it"
     );
     // Read inside an attachment, the limit is the attachment's.
     let inside = |depth: usize| format!(r#"{{"media":[{}]}}"#, nested(depth));
@@ -390,19 +361,87 @@ fn raw_items_leave_room_for_the_attachment_around_them() {
     ));
 }
 
+/// Readers disagree on which of two equal keys counts, so every reader refuses them, at any
+/// depth, raw items included.
 #[test]
-fn a_repeated_key_is_a_syntax_error() {
-    for text in [
-        r#"{"media":[],"media":[]}"#,
-        r#"{"media":[{"type":"text","text":"a","text":"b"}]}"#,
-        r#"{"media":[{"type":"music","type":"text"}]}"#,
+fn a_repeated_key_is_refused_at_any_depth_by_every_reader() {
+    for (text, key) in [
+        (r#"{"media":[],"media":[]}"#, "media"),
+        (
+            r#"{"media":[{"type":"text","text":"a","text":"b"}]}"#,
+            "text",
+        ),
+        (r#"{"media":[{"type":"music","type":"text"}]}"#, "type"),
+        (
+            r#"{"media":[{"type":"app","images":[{"url":"u","url":"v"}]}]}"#,
+            "url",
+        ),
+        (
+            r#"{"media":[{"type":"music","list":[{"id":"1","n":{"a":1,"a":2}}]}]}"#,
+            "a",
+        ),
     ] {
+        let duplicate = format!("duplicate key `{key}` at line 1 column ");
         let error = read_error(text);
         assert!(
-            matches!(&error, AttachmentError::Syntax { reason } if reason.starts_with("duplicate key at line 1 column")),
+            matches!(&error, AttachmentError::Syntax { reason } if reason.starts_with(&duplicate)),
             "{text}: {error:?}"
         );
+        let error = AttachmentJson::from_json(text).unwrap_err().to_string();
+        assert!(error.contains(&duplicate), "{text}: {error}");
+        let error = serde_json::from_str::<Attachment>(text)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(&duplicate), "{text}: {error}");
     }
+    let error = serde_json::from_str::<Media>(r#"{"type":"link","url":"a","url":"b"}"#);
+    assert!(
+        error
+            .unwrap_err()
+            .to_string()
+            .contains("duplicate key `url`")
+    );
+    let error = serde_json::from_str::<RawMedia>(r#"{"type":"x","n":[{"a":1,"a":2}]}"#);
+    assert!(error.unwrap_err().to_string().contains("duplicate key `a`"));
+}
+
+/// The length is checked before anything else: a mebibyte of valid JSON (an attachment, an
+/// array) is refused for its size, not its shape, and so is one of garbage, by every reader.
+#[test]
+fn input_over_the_bound_is_refused_before_it_is_read() {
+    let items = vec![r#"{"type":"text","text":"x"}"#; 40_000].join(",");
+    let valid = format!(r#"{{"media":[{items}]}}"#);
+    assert!(valid.len() >= 1 << 20);
+    let array = format!("[{}0]", "0,".repeat(1 << 19));
+    let garbage = "{".repeat(1 << 20);
+    for text in [&valid, &array, &garbage] {
+        let len = text.len();
+        assert_eq!(read_error(text), AttachmentError::TooLong { len });
+        assert_eq!(
+            RawMedia::from_json(text),
+            Err(AttachmentError::TooLong { len })
+        );
+        let error = AttachmentJson::from_json(text.as_str()).unwrap_err();
+        assert!(error.to_string().contains("more than the 65536"), "{error}");
+    }
+    let error = serde_json::from_str::<Attachment>(&valid).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the JSON text is {} bytes, more than the 65536 a reader takes",
+            valid.len()
+        )
+    );
+    // At the bound exactly, text reads.
+    let text = |len: usize| {
+        let pad = len - r#"{"media":[{"type":"text","text":""}]}"#.len();
+        format!(
+            r#"{{"media":[{{"type":"text","text":"{}"}}]}}"#,
+            "x".repeat(pad)
+        )
+    };
+    assert!(read(&text(crate::MAX_INPUT_LEN)).is_ok());
+    assert!(read(&text(crate::MAX_INPUT_LEN + 1)).is_err());
 }
 
 #[test]
@@ -432,29 +471,28 @@ fn attachment_json_from_an_invalid_attachment_is_refused() {
     );
 }
 
-#[cfg(feature = "serde")]
-mod serde_path {
-    use super::*;
+#[test]
+fn serde_entry_points_agree_with_from_json() {
+    let text = r#"{"media":[{"type":"text","text":"hi"},{"type":"movie","list":[{"id":"1"}]}]}"#;
+    let via_serde: Attachment = serde_json::from_str(text).unwrap();
+    assert_eq!(via_serde, read(text).unwrap());
+    // From a reader too, where the value's text cannot be borrowed.
+    let from_reader: Attachment = serde_json::from_reader(text.as_bytes()).unwrap();
+    assert_eq!(from_reader, via_serde);
+    assert_eq!(serde_json::to_string(&via_serde).unwrap(), text);
 
-    #[test]
-    fn serde_entry_points_agree_with_from_json() {
-        let text =
-            r#"{"media":[{"type":"text","text":"hi"},{"type":"movie","list":[{"id":"1"}]}]}"#;
-        let via_serde: Attachment = serde_json::from_str(text).unwrap();
-        assert_eq!(via_serde, read(text).unwrap());
-        assert_eq!(serde_json::to_string(&via_serde).unwrap(), text);
+    let error = serde_json::from_str::<Attachment>(r#"{"media":[{"type":"link"}]}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`media[0]` does not fit the typed model: missing field `url`"
+    );
 
-        let error =
-            serde_json::from_str::<Attachment>(r#"{"media":[{"type":"link"}]}"#).unwrap_err();
-        assert!(
-            error.to_string().starts_with("`media[0].url` is missing"),
-            "{error}"
-        );
-
-        let media: Media =
-            serde_json::from_str(r#"{"type":"link","url":"https://apiok.ru/"}"#).unwrap();
-        assert_eq!(media, Media::link("https://apiok.ru/"));
-        let error = serde_json::from_str::<Media>(r#"{"type":"link"}"#).unwrap_err();
-        assert!(error.to_string().starts_with("`url` is missing"), "{error}");
-    }
+    let media: Media =
+        serde_json::from_str(r#"{"type":"link","url":"https://apiok.ru/"}"#).unwrap();
+    assert_eq!(media, Media::link("https://apiok.ru/"));
+    let error = serde_json::from_str::<Media>(r#"{"type":"link"}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the JSON does not fit the typed model: missing field `url`"
+    );
 }

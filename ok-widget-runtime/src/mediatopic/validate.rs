@@ -1,6 +1,6 @@
 //! What an attachment must satisfy before it is signed. Every rule is here.
 
-use super::{Attachment, AttachmentError, Media};
+use super::{Attachment, AttachmentError, Media, PhotoRef};
 
 impl Attachment {
     /// Checks the post before it is signed, so that a mistake is an error here and not a
@@ -13,7 +13,7 @@ impl Attachment {
     /// * a poll has at least two answers;
     /// * an app block has at least one image;
     /// * a photo or movie item lists at least one;
-    /// * a raw item has a non-empty string `type`.
+    /// * a raw item's `type` is not empty.
     ///
     /// [`AttachmentJson::from_attachment`](crate::AttachmentJson::from_attachment) and
     /// `MediatopicPost::from_attachment` run it for you.
@@ -43,78 +43,64 @@ impl Attachment {
     }
 }
 
+/// The first rule item `index` breaks.
 fn check(index: usize, media: &Media) -> Result<(), AttachmentError> {
-    let not_empty = |value: &str, field: &dyn Fn() -> String| {
-        if value.is_empty() {
-            Err(AttachmentError::EmptyField {
-                index,
-                field: field(),
-            })
-        } else {
-            Ok(())
-        }
+    let empty = |field: &str| {
+        Err(AttachmentError::EmptyField {
+            index,
+            field: field.into(),
+        })
     };
     match media {
-        Media::Text(text) => not_empty(text, &|| "text".into()),
+        Media::Text(text) if text.is_empty() => empty("text"),
+        Media::Link(url) if url.is_empty() => empty("url"),
         Media::Link(url) => {
-            not_empty(url, &|| "url".into())?;
             check_link(url).map_err(|reason| AttachmentError::InvalidLink { index, reason })
         }
-        Media::Photo(list) => {
-            if list.is_empty() {
-                return Err(AttachmentError::EmptyList { index });
-            }
-            list.iter().enumerate().try_for_each(|(position, photo)| {
-                not_empty(photo.value(), &|| {
-                    format!("list[{position}].{}", photo.key())
-                })
-            })
-        }
+        Media::Photo(list) if list.is_empty() => Err(AttachmentError::EmptyList { index }),
+        Media::Photo(list) => first_empty(index, list.iter().map(PhotoRef::value), |at| {
+            format!("list[{at}].{}", list[at].key())
+        }),
+        Media::App(block) if block.text.as_deref() == Some("") => empty("text"),
+        Media::App(block) if block.images.is_empty() => Err(AttachmentError::NoImages { index }),
         Media::App(block) => {
-            if let Some(text) = &block.text {
-                not_empty(text, &|| "text".into())?;
-            }
-            if block.images.is_empty() {
-                return Err(AttachmentError::NoImages { index });
-            }
-            for (position, image) in block.images.iter().enumerate() {
-                not_empty(&image.url, &|| format!("images[{position}].url"))?;
-            }
-            block
-                .actions
-                .iter()
-                .enumerate()
-                .try_for_each(|(position, action)| {
-                    not_empty(&action.text, &|| format!("actions[{position}].text"))
-                })
+            let urls = block.images.iter().map(|image| image.url.as_str());
+            first_empty(index, urls, |at| format!("images[{at}].url"))?;
+            let labels = block.actions.iter().map(|action| action.text.as_str());
+            first_empty(index, labels, |at| format!("actions[{at}].text"))
         }
-        Media::Poll(poll) => {
-            not_empty(&poll.question, &|| "question".into())?;
-            if poll.answers.len() < 2 {
-                return Err(AttachmentError::TooFewAnswers {
-                    index,
-                    answers: poll.answers.len(),
-                });
-            }
-            poll.answers
-                .iter()
-                .enumerate()
-                .try_for_each(|(position, answer)| {
-                    not_empty(answer, &|| format!("answers[{position}].text"))
-                })
+        Media::Poll(poll) if poll.question.is_empty() => empty("question"),
+        Media::Poll(poll) if poll.answers.len() < 2 => Err(AttachmentError::TooFewAnswers {
+            index,
+            answers: poll.answers.len(),
+        }),
+        Media::Poll(poll) => first_empty(index, poll.answers.iter().map(String::as_str), |at| {
+            format!("answers[{at}].text")
+        }),
+        Media::Movie(ids) if ids.is_empty() => Err(AttachmentError::EmptyList { index }),
+        Media::Movie(ids) => first_empty(index, ids.iter().map(String::as_str), |at| {
+            format!("list[{at}].id")
+        }),
+        Media::Raw(raw) if raw.type_name().is_none_or(str::is_empty) => {
+            Err(AttachmentError::UntypedRaw { index })
         }
-        Media::Movie(ids) => {
-            if ids.is_empty() {
-                return Err(AttachmentError::EmptyList { index });
-            }
-            ids.iter()
-                .enumerate()
-                .try_for_each(|(position, id)| not_empty(id, &|| format!("list[{position}].id")))
-        }
-        Media::Raw(raw) => match raw.type_name() {
-            Some(type_name) if !type_name.is_empty() => Ok(()),
-            _ => Err(AttachmentError::UntypedRaw { index }),
-        },
+        Media::Text(_) | Media::Raw(_) => Ok(()),
+    }
+}
+
+/// The first of `values` (texts OK shows, ids it looks up) that is empty, as an error naming
+/// its `field`.
+fn first_empty<'a>(
+    index: usize,
+    mut values: impl Iterator<Item = &'a str>,
+    field: impl Fn(usize) -> String,
+) -> Result<(), AttachmentError> {
+    match values.position(str::is_empty) {
+        Some(at) => Err(AttachmentError::EmptyField {
+            index,
+            field: field(at),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -335,21 +321,12 @@ mod tests {
 
     #[test]
     fn a_raw_item_needs_a_type() {
-        let raw = |json: &str| RawMedia::from_json(json).unwrap();
-        for bad in [
-            "{}",
-            r#"{"type":""}"#,
-            r#"{"type":7}"#,
-            r#"{"kind":"music"}"#,
-        ] {
-            let post = Attachment::new().media(raw(bad));
-            assert_eq!(
-                error(&post),
-                AttachmentError::UntypedRaw { index: 0 },
-                "{bad}"
-            );
-        }
-        let post = Attachment::new().media(raw(r#"{"type":"music"}"#));
+        // Reading refuses a raw item without a string `type`; an empty one reads.
+        let untyped = RawMedia::from_json(r#"{"type":""}"#).unwrap();
+        let post = Attachment::new().media(untyped);
+        assert_eq!(error(&post), AttachmentError::UntypedRaw { index: 0 });
+        assert_eq!(error(&post).to_string(), "media[0] has an empty `type`");
+        let post = Attachment::new().media(RawMedia::from_json(r#"{"type":"music"}"#).unwrap());
         assert_eq!(post.validate(), Ok(()));
     }
 

@@ -61,10 +61,8 @@ const PARAM_SIGNATURE: (u32, &str) = (104, "PARAM_SIGNATURE");
 /// ```
 /// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
 ///
-/// let result = FriendsResult::from_query(
-///     "code=CANCELLED&error_code=12&error_msg=Operation+was+cancelled+by+user",
-/// )?;
-/// let FriendsOutcome::Cancelled(error) = result.verify(&Credentials::application("secret"))? else {
+/// let result = FriendsResult::parse("code=CANCELLED&error_code=12&error_msg=Operation+was+cancelled+by+user")?;
+/// let FriendsOutcome::Cancelled(error) = result.verify(&Credentials::application("secret")?)? else {
 ///     panic!("a cancel");
 /// };
 /// assert_eq!(error.code(), Some(12));
@@ -72,7 +70,7 @@ const PARAM_SIGNATURE: (u32, &str) = (104, "PARAM_SIGNATURE");
 /// assert_eq!(error.name(), Some("CANCELLED"));
 /// assert_eq!(error.message(), Some("Operation was cancelled by user"));
 /// assert_eq!(error.to_string(), "CANCELLED (12): Operation was cancelled by user");
-/// # Ok::<(), ok_widget_runtime::ResultError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OkError {
