@@ -45,6 +45,8 @@
 
 extern crate self as ok_widget;
 
+#[doc(hidden)]
+pub mod value_kind;
 mod widgets;
 
 #[doc(inline)]
@@ -222,8 +224,9 @@ struct SecurityDoctests;
 /// What `#[derive(OkWidget)]` expands to refers to these. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::value_kind;
     pub use ok_widget_runtime::{
-        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, value_kind,
-        visit_optional, visit_required,
+        FriendsResult, Param, ParamVisitor, PublishResult, RawResult, Widget, visit_optional,
+        visit_required,
     };
 }

@@ -33,7 +33,7 @@ pub(crate) struct Param<'a> {
     pub(crate) field: &'a Field<'a>,
     pub(crate) signed: bool,
     pub(crate) required: bool,
-    /// The kind its type must have (`value_kind.rs` in the runtime), if the protocol fixes it.
+    /// The kind its type must have (`value_kind.rs` of `ok-widget`), if the protocol fixes it.
     pub(crate) kind: Option<ValueKind>,
 }
 
@@ -187,7 +187,7 @@ fn check_field<'a>(
 
     let signed = check_signed(cx, field, spec);
     // The field's type is not checked here: the generated code asserts `kind`'s trait on it (the
-    // runtime's `value_kind.rs`). rustc sees through aliases and paths that the syntax cannot,
+    // facade's `value_kind.rs`). rustc sees through aliases and paths that the syntax cannot,
     // reports on the type with what the parameter takes, and does so in the same compile as
     // this derive's errors; a syntactic check would say nothing more, so none is left.
     let (required, kind) = match spec {

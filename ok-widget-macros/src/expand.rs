@@ -103,7 +103,7 @@ fn impl_widget(input: &Input<'_>, widget: &Widget<'_>) -> TokenStream {
 }
 
 /// The function `visit_params` hands `param` to. For a parameter of a known kind it is the
-/// kind's, in the runtime's `value_kind.rs`: its bound is the check of the field's type, and
+/// kind's, in `value_kind.rs` of `ok-widget`: its bound is the check of the field's type, and
 /// implies `ParamValue`, so a wrong type is one error. Any other needs only a `ParamValue`.
 fn visit_fn(private: &TokenStream, param: &check::Param<'_>) -> TokenStream {
     let kind = match param.kind {

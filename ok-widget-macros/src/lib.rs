@@ -6,7 +6,7 @@
 //! * `attr.rs` parses `#[ok_widget(...)]` and `ast.rs` builds the typed model of the struct;
 //! * `check.rs` checks it against the protocol tables (`table.rs`, shared with the runtime);
 //! * `expand.rs` emits one `visit_params` with the parameters sorted at compile time, each field
-//!   of a known kind visited through its kind's function in the runtime's `value_kind.rs`, whose
+//!   of a known kind visited through its kind's function in `value_kind.rs` of `ok-widget`, whose
 //!   bound is the check of the field's type.
 //!
 //! Every error is collected (`ctxt.rs`) and spanned on the user's token. Type errors are rustc's,

@@ -71,8 +71,6 @@ mod table;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod url_writer;
-#[doc(hidden)]
-pub mod value_kind;
 mod widget;
 
 pub use accept::{AcceptError, Credit, Returned};

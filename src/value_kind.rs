@@ -1,6 +1,6 @@
 //! The value kinds of protocol.md section 2 as traits, one per kind: `#[derive(OkWidget)]`
 //! asserts that each field's type has the kind of the parameter it maps to, so a field of the
-//! wrong type is a compile error on its type that says what the parameter takes. Not public API.
+//! wrong type is a compile error on its type that says what the parameter takes. Not public API; they live with the derive's re-export, since only its expansion uses them.
 //!
 //! Each trait is implemented for exactly the types that make sense for its kind, and each is a
 //! [`ParamValue`], so a type that passes the check can be sent. The derive visits a field of a
@@ -16,7 +16,9 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::{AttachmentJson, Param, ParamValue, ParamVisitor, visit_optional, visit_required};
+use ok_widget_runtime::{
+    AttachmentJson, Param, ParamValue, ParamVisitor, visit_optional, visit_required,
+};
 
 /// Text: `st.return`, `st.redirect_uri`, `st.state`, `st.comment`, `st.custom_args`.
 #[diagnostic::on_unimplemented(
