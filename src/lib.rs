@@ -45,6 +45,14 @@
 
 extern crate self as ok_widget;
 
+// Compiled in the runtime and the derive too (it is a link to `ok-widget-runtime/src/table.rs`);
+// the emulator reads the widgets' tables from it.
+#[cfg(feature = "testing")]
+#[allow(unreachable_pub, dead_code)]
+mod table;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 #[doc(hidden)]
 pub mod value_kind;
 mod widgets;

@@ -12,7 +12,7 @@
 //! server gave it. `st.state`, which OK's invite page says is "returned unaltered", is not
 //! relied on: whether publishing echoes it is not documented.
 //!
-//! The token is HMAC-MD5 (RFC 2104, RustCrypto's `hmac`) of the purpose and the session id.
+//! The token is HMAC-MD5 (RFC 2104, by the `hmac` crate) of the purpose and the session id.
 //! md5 is the hash this crate already has (OK mandates it for signatures); as a keyed MAC,
 //! HMAC-MD5 has no known forgery, because HMAC does not rest on md5's broken collision
 //! resistance.

@@ -48,7 +48,14 @@ pub(crate) fn encoded_len(text: &str) -> usize {
 
 /// `url` with `name=encode(value)` pairs added to its query: after `?` when it has none, after
 /// `&` when it has one (nothing after a trailing `?` or `&`), always before a `#fragment`.
-pub(crate) fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
+///
+/// ```
+/// use ok_widget_runtime::encode::with_query;
+///
+/// assert_eq!(with_query("https://a.example/cb?x=1#top", &[("note", "a b")]), "https://a.example/cb?x=1&note=a%20b#top");
+/// ```
+#[must_use]
+pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(base, fragment)| (base, Some(fragment)));

@@ -24,7 +24,7 @@
 //! | OK's error codes (6) | [`OkError`], [`ERROR_CODES`] |
 //! | a request URL as OK reads and checks it (3-5) | [`WidgetRequest`] |
 //! | binding a result to the user's session; crediting it once (SECURITY.md) | [`StateKey`], [`Binding::accept`], [`ReplayGuard`] |
-//! | OK's side of all of the above, offline, for tests (feature `testing`) | `testing::Emulator` |
+//! | OK's side of all of the above, offline, for tests | `ok_widget::testing` (feature `testing` of `ok-widget`) |
 //!
 //! Every input from outside is bounded by [`MAX_INPUT_LEN`] before any other work, and read in
 //! time linear in its length.
@@ -67,9 +67,6 @@ mod signature;
 // is used; here only part.
 #[allow(unreachable_pub, dead_code)]
 mod table;
-#[cfg(feature = "testing")]
-#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
-pub mod testing;
 mod url_writer;
 mod widget;
 
@@ -94,7 +91,7 @@ pub use result::{
     PublishResult, PublishedTopic, RawResult, ResultError, ResultParams, RuleCheck,
     SelectedFriends, UnverifiedPublishMessage, VerifyResult, WidgetResult,
 };
-pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong};
+pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong, check_value};
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};
 

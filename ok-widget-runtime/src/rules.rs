@@ -97,13 +97,12 @@ pub(crate) struct ValueCheck {
     numbers: Numbers,
 }
 
-/// What the number rules need to know of the text: whether every byte was a digit (or a comma,
-/// in a list), and whether the number being read (the last, once done) has a digit other than
-/// zero.
+/// What the number rules need to know of the text: whether a byte was other than a digit (or
+/// a comma, in a list), whether a number before the last was empty or zero, and whether the
+/// number being read (the last, once done) has a digit other than zero.
 struct Numbers {
     other_byte: bool,
     empty_or_zero_number: bool,
-    digits: bool,
     nonzero: bool,
 }
 
@@ -116,7 +115,6 @@ impl ValueCheck {
             numbers: Numbers {
                 other_byte: false,
                 empty_or_zero_number: false,
-                digits: false,
                 nonzero: false,
             },
         }
@@ -138,10 +136,7 @@ impl ValueCheck {
             let numbers = &mut self.numbers;
             for &byte in bytes {
                 match byte {
-                    b'0'..=b'9' => {
-                        numbers.digits = true;
-                        numbers.nonzero |= byte != b'0';
-                    }
+                    b'0'..=b'9' => numbers.nonzero |= byte != b'0',
                     b',' if list => {
                         numbers.empty_or_zero_number |= !numbers.nonzero;
                         numbers.nonzero = false;
@@ -166,7 +161,7 @@ impl ValueCheck {
             ),
             ValueKind::Flag => (matches!(head, b"on" | b"off"), "a flag is `on` or `off`"),
             ValueKind::Integer => (
-                !numbers.other_byte && numbers.digits,
+                !numbers.other_byte && self.len > 0,
                 "it must be a decimal number",
             ),
             ValueKind::Id => (positive, "it must be a positive decimal id"),
@@ -209,7 +204,29 @@ fn has_scheme(head: &[u8]) -> bool {
         && head.len() > scheme_len + 1
 }
 
-/// The whole text of a value checked at once (the emulator's case).
+/// Checks the value of parameter `name` as OK would, by the rule of its kind: what signing
+/// checks, for a value received whole (the `testing` emulator's case).
+///
+/// ```
+/// use ok_widget_runtime::check_value;
+///
+/// assert!(check_value("st.groupId", "50000618108749").is_ok());
+/// assert_eq!(
+///     check_value("st.target", "1,0").unwrap_err().to_string(),
+///     "invalid parameter `st.target`: it must be positive decimal ids separated by commas",
+/// );
+/// assert!(check_value("st.comment", "anything").is_ok());
+/// ```
+///
+/// # Errors
+///
+/// [`InvalidValue`] naming the parameter and the reason.
+pub fn check_value(name: &'static str, text: &str) -> Result<(), InvalidValue> {
+    let kind = crate::table::kind_of(name).unwrap_or(ValueKind::Text);
+    check_text(kind, text).map_err(|reason| InvalidValue { name, reason })
+}
+
+/// The whole text of a value checked at once.
 pub(crate) fn check_text(kind: ValueKind, text: &str) -> Result<(), &'static str> {
     let mut check = ValueCheck::new(kind);
     check.feed(text);

@@ -70,12 +70,11 @@ impl SignatureSource {
     pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut pairs: Vec<_> = pairs.into_iter().collect();
         pairs.sort_unstable();
-        Self(
-            pairs
-                .iter()
-                .map(|(name, value)| format!("{name}={value}"))
-                .collect(),
-        )
+        let mut source = String::new();
+        for (name, value) in pairs {
+            source.extend([name, "=", value]);
+        }
+        Self(source)
     }
 
     /// The pairs, without the secret.

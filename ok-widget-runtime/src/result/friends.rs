@@ -10,17 +10,12 @@ use super::params::{ResultParams, Shape};
 use super::{ResultError, VerifyResult, WidgetResult};
 use crate::{Credentials, Signature};
 
-/// An invite or suggest result, **not verified yet**.
+/// An invite or suggest result, **not verified yet**: by redirect
+/// (`?code=OK&selected=[1,2]&sig=…`, with whatever else OK adds) or by postMessage
+/// (`{"code":"OK","selected":[1,2],"sig":"…"}`).
 ///
-/// It comes by redirect to `st.return` (`?code=OK&selected=[1,2]&sig=…`, perhaps with
-/// `result`, `error_code`, `error_msg`, `message`, `state` and parameters OK adds later), or by
-/// postMessage (`{"code":"OK","selected":[1,2],"sig":"…"}`). Both read into this type; only
-/// [`verify`](Self::verify) says whether the friends were really invited.
-///
-/// **OK does not publish how `sig` is computed.** [`verify`](Self::verify) uses the rule this
-/// library infers, [`FriendsSignatureRule::CodeAndSelected`]; choose another with
-/// [`verify_with`](Self::verify_with), and find which one OK uses with
-/// [`diagnose`](Self::diagnose) on a real result.
+/// **OK does not publish how `sig` is computed**: [`verify`](Self::verify) uses this library's
+/// inference ([`FriendsSignatureRule`]); [`diagnose`](Self::diagnose) a real result to check it.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
@@ -40,9 +35,8 @@ use crate::{Credentials, Signature};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// It is also `Deserialize`, for a web framework's `Query<FriendsResult>` (a redirect's query)
-/// or `Json<FriendsResult>` (a postMessage relayed to the server), with the same checks but for
-/// the percent-decoding, which is then the framework's.
+/// Also `Deserialize` (`Query<FriendsResult>`, `Json<FriendsResult>`), with the same checks but
+/// for the percent-decoding, which is then the framework's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FriendsResult {
     params: ResultParams,
@@ -55,10 +49,8 @@ enum Reported {
     Error(OkError),
 }
 
-/// What a verified invite or suggest result says.
-///
-/// Only [`Sent`](Self::Sent) carries a signature, and it is checked; the other outcomes are
-/// unsigned reports from OK's page, which grant nothing.
+/// What a verified invite or suggest result says. Only [`Sent`](Self::Sent) is signed (and
+/// checked); the others are unsigned reports from OK's page, which grant nothing.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, FriendsOutcome, FriendsResult};
@@ -67,10 +59,7 @@ enum Reported {
 /// let outcome = |query| FriendsResult::parse(query)?.verify(&credentials);
 /// assert!(matches!(outcome("code=CANCELLED&error_code=12")?, FriendsOutcome::Cancelled(_)));
 /// assert!(matches!(outcome("code=PARAM_SIGNATURE")?, FriendsOutcome::BadRequestSignature(_)));
-/// assert!(matches!(
-///     outcome("code=FLOOD_BLOCKED&error_code=8&error_msg=later")?,
-///     FriendsOutcome::Failed(error) if error.code() == Some(8) && error.message() == Some("later"),
-/// ));
+/// assert!(matches!(outcome("code=FLOOD_BLOCKED&error_code=8")?, FriendsOutcome::Failed(e) if e.code() == Some(8)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,8 +74,7 @@ pub enum FriendsOutcome {
     Failed(OkError),
 }
 
-/// The friends an invitation or suggestion went to, verified. Only
-/// [`FriendsResult::verify`] and [`FriendsResult::verify_with`] make one.
+/// The friends an invitation or suggestion went to, verified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectedFriends {
     ids: Vec<u64>,
@@ -100,24 +88,17 @@ impl SelectedFriends {
         &self.ids
     }
 
-    /// The signature that was verified: what tells this result apart from another invitation
-    /// of the same friends in a replay guard.
+    /// The signature that was verified (a replay guard's key).
     #[must_use]
     pub fn sig(&self) -> Signature {
         self.sig
     }
 }
 
-/// How the `sig` of an invite or suggest result is computed: **OK does not publish it.**
-///
-/// Each rule is `md5_hex(source + secret)`, the secret chosen by the credentials as for
-/// requests. A value is the text *as received*: a query value percent-decoded, a JSON string's
-/// text, any other JSON value as compact JSON. So `selected` is the text `[3154325,435345]` of
-/// a redirect, byte for byte, and the compact JSON of a postMessage's array.
-///
-/// The default, [`CodeAndSelected`](Self::CodeAndSelected), is an **inference** (protocol.md
-/// section 6, candidate (a)): sorted `name=value` pairs like OK's request signature.
-/// [`FriendsResult::diagnose`] tells which rules match a real result.
+/// How the `sig` of an invite or suggest result is computed: **OK does not publish it.** Each
+/// rule is `md5(source + secret)`, values as received (a postMessage array as compact JSON).
+/// The default, (a), is an **inference** (protocol.md section 6): sorted `name=value` pairs like
+/// OK's request signature.
 ///
 /// ```
 /// use ok_widget_runtime::{FriendsResult, FriendsSignatureRule as Rule};
@@ -143,15 +124,15 @@ pub enum FriendsSignatureRule {
 }
 
 impl FriendsSignatureRule {
-    /// Every rule, in protocol.md's order (a), (b), (c).
+    /// Every rule: (a), (b), (c).
     pub const ALL: [Self; 3] = [
         Self::CodeAndSelected,
         Self::AllParameters,
         Self::SelectedOnly,
     ];
 
-    /// The text this rule signs for `result`, without the secret that follows it, or `None`
-    /// if the result lacks a parameter the rule needs.
+    /// The text this rule signs for `result`, without the secret; `None` if the result lacks
+    /// a parameter the rule needs.
     #[must_use]
     pub fn source(self, result: &FriendsResult) -> Option<String> {
         let params = &result.params;
@@ -243,8 +224,7 @@ impl FriendsResult {
         Ok(Self { params, reported })
     }
 
-    /// Every parameter received, in order: `code`, `selected`, `sig`, `result`, a returned
-    /// `state`, anything OK adds.
+    /// Every parameter received, in order.
     #[must_use]
     pub fn params(&self) -> &ResultParams {
         &self.params
@@ -266,9 +246,7 @@ impl FriendsResult {
         }
     }
 
-    /// [`verify_with`](Self::verify_with) the default rule,
-    /// [`FriendsSignatureRule::CodeAndSelected`]: an inference, since OK does not publish the
-    /// rule.
+    /// [`verify_with`](Self::verify_with) the default rule (an inference).
     ///
     /// # Errors
     ///
@@ -277,9 +255,8 @@ impl FriendsResult {
         self.verify_with(FriendsSignatureRule::default(), credentials)
     }
 
-    /// Checks a success result's `sig` by `rule`, with the secret of `credentials` (the ones
-    /// that signed the request). Error results are returned as reported: they carry nothing
-    /// to verify and grant nothing.
+    /// Checks a success result's `sig` by `rule` with `credentials`, the ones that signed the
+    /// request. Error results are returned as reported: they grant nothing.
     ///
     /// # Errors
     ///
@@ -311,9 +288,8 @@ impl FriendsResult {
         }
     }
 
-    /// Which of the candidate rules match this result's `sig` with `credentials`: run it on a
-    /// real result from OK to learn the rule OK uses, then pass that rule to
-    /// [`verify_with`](Self::verify_with).
+    /// Which candidate rules match this result's `sig`: run it on a real result from OK to
+    /// learn the rule, then pass it to [`verify_with`](Self::verify_with).
     ///
     /// ```
     /// use ok_widget_runtime::{Credentials, FriendsResult, FriendsSignatureRule};

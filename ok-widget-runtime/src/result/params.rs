@@ -5,7 +5,7 @@
 //! * A query is percent-decoded by `percent-encoding`, after checking every `%` is followed by
 //!   two hex digits; `+` is a space (what browsers and form decoders do); bytes that are not
 //!   UTF-8 are refused, never replaced.
-//! * JSON is read by serde_json.
+//! * JSON is read by `serde_json`.
 //! * A name received twice is refused (`?code=OK&code=CANCELLED`): trusting either copy would
 //!   let readers disagree about what was verified.
 //! * Every other name is kept and readable, never refused: OK adds parameters over time.
@@ -223,7 +223,7 @@ impl Shape {
     }
 }
 
-/// A JSON object (serde_json, axum's `Json<T>`) or a query's pairs (`Query<T>`): every member,
+/// A JSON object (`serde_json`, axum's `Json<T>`) or a query's pairs (`Query<T>`): every member,
 /// each name once, at most [`MAX_INPUT_LEN`] bytes of names and values, counted as they are
 /// read.
 impl<'de> Deserialize<'de> for ResultParams {

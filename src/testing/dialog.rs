@@ -6,9 +6,9 @@ use base64::engine::general_purpose::STANDARD;
 use super::error::EmulatorError;
 use super::reply::{ActionError, Answer, Reply, UserAction};
 use super::{Emulator, Rejection};
-use crate::rules::{self, MAX_URL_LEN, UrlTooLong};
 use crate::table::{self, ValueKind, WidgetSpec};
-use crate::{AppId, Attachment, Credentials, InvalidValue, RequestCheckError, WidgetRequest};
+use crate::{AppId, Attachment, Credentials, RequestCheckError, WidgetRequest};
+use crate::{MAX_URL_LEN, UrlTooLong, check_value};
 
 /// OK's window for one checked widget request: what it received, and the reply to each action
 /// of the user.
@@ -104,8 +104,7 @@ pub(super) fn open(emulator: &Emulator, url: &str) -> Result<Dialog, Rejection> 
 
     // Once the widget is known, a refusal comes back as OK's error result, to `st.return` if it
     // is one OK can redirect to.
-    let return_url =
-        get("st.return").filter(|url| rules::check_text(ValueKind::ReturnUrl, url).is_ok());
+    let return_url = get("st.return").filter(|url| check_value("st.return", url).is_ok());
     let refuse = |error: EmulatorError| {
         let reply = if get("st.return").is_some() && return_url.is_none() {
             None
@@ -171,12 +170,8 @@ pub(super) fn open(emulator: &Emulator, url: &str) -> Result<Dialog, Rejection> 
         let Some(value) = get(spec.name) else {
             continue;
         };
-        rules::check_text(spec.kind, value).map_err(|reason| {
-            refuse(EmulatorError::InvalidValue(InvalidValue {
-                name: spec.name,
-                reason,
-            }))
-        })?;
+        check_value(spec.name, value)
+            .map_err(|error| refuse(EmulatorError::InvalidValue(error)))?;
         if spec.kind == ValueKind::Attachment {
             attachment = Some(
                 read_attachment(value)

@@ -1,46 +1,24 @@
 //! OK's side of the widget protocol, offline: an emulator of `connect.ok.ru/dk` for tests and
 //! demos (feature `testing`).
 //!
-//! Set it up as OK knows your application (its id, its secret key, the sessions OK issued) and
-//! hand it the widget URLs your code signs. [`Emulator::open`] checks a URL as the protocol
-//! says: the endpoint, the length, a known `st.cmd`, this application's `st.app`, no unknown or
-//! duplicated parameter, every required one, every value by the same rules signing applies (and
-//! with the same messages), the attachment, and `st.signature` recomputed with the secret the
-//! URL calls for:
+//! [`Emulator::open`] checks a widget URL as OK does: the endpoint and length, a known `st.cmd`,
+//! this application's `st.app`, no unknown or repeated parameter, every required one, every value
+//! by the rules signing applies (same messages), the attachment, and `st.signature` recomputed
+//! with the secret the URL calls for: the application's; a session's added with
+//! [`Emulator::with_session`] or [`with_ok_session`](Emulator::with_ok_session); for any other
+//! `st.access_token`, `md5(access_token + application secret)`. [`Dialog::respond`] gives what
+//! OK sends back for the user's action (protocol.md section 6). A refused request is a
+//! [`Rejection`]: why, with OK's code, and the error result OK sends.
 //!
-//! | the URL carries | recomputed with |
-//! |---|---|
-//! | nothing after `st.signature` | the application secret key |
-//! | `st.access_token` of a session added with [`Emulator::with_session`] | its session secret key |
-//! | any other `st.access_token` | `md5(access_token + application secret key)`, OK's REST rule |
-//! | `st.session_key` added with [`Emulator::with_ok_session`] | its session secret key (another: code 102) |
-//!
-//! [`Dialog::respond`] then gives what OK sends back for the user's action, in the shapes of
-//! protocol.md section 6:
-//!
-//! | action | `WidgetMediatopicPost` | `WidgetInvite`, `WidgetSuggest` |
-//! |---|---|---|
-//! | confirmed, redirect | `st.return?result={"type":"success","id":…,"signature":…}` | `st.return?code=OK&selected=[…]&sig=…` |
-//! | confirmed, postMessage | `{"id":…}` (unsigned) | `{"code":"OK","selected":[…],"sig":…}` |
-//! | cancelled | `{"type":"error","code":12,…}` | `code=CANCELLED&error_code=12&error_msg=…` |
-//! | refused request | `{"type":"error","code":104,"message":"Bad signature "}` | `code=PARAM_SIGNATURE&error_code=104&…` |
-//!
-//! * The publish signature is OK's documented `md5("id=" + id + secret)`.
-//! * **Invite and suggest results are signed with the library's default rule**, protocol.md
-//!   section 6 candidate (a): `md5("code=" + code + "selected=" + selected + secret)`. OK does
-//!   not publish its rule; a result the emulator signs proves the plumbing, not OK's rule.
-//! * **`st.state` is echoed** as `state` in invite and suggest results (redirect and
-//!   postMessage), which OK's page says it returns "unaltered"; in publish results only after
-//!   [`Emulator::echo_publish_state`], since OK does not document it there.
-//! * The result's parameters join `st.return`'s query (after `?`, or `&` when it has one),
-//!   before any `#fragment`, encoded with `encodeURIComponent`.
-//! * A refused request is a [`Rejection`]: the reason ([`EmulatorError`], with the OK code it
-//!   maps to) and, once the widget is known, the error result OK sends for it. Nothing panics
-//!   on bad input.
+//! * Invite and suggest results are signed with the library's **inferred** rule (a): they prove
+//!   the plumbing, not OK's rule.
+//! * `st.state` is echoed as `state` in invite and suggest results (OK's page says it returns it
+//!   "unaltered"); in publish results only after [`Emulator::echo_publish_state`].
+//! * The result joins `st.return`'s query (after `?`, or `&`), before any `#fragment`.
 //!
 //! ```
-//! use ok_widget_runtime::testing::{Emulator, Reply, UserAction};
-//! use ok_widget_runtime::{App, BaseUrl, Credentials, FriendsOutcome, FriendsResult, Param, ParamVisitor, Widget};
+//! use ok_widget::testing::{Emulator, Reply, UserAction};
+//! use ok_widget::{App, BaseUrl, Credentials, FriendsOutcome, FriendsResult, Param, ParamVisitor, Widget};
 //!
 //! // A hand-written widget; `#[derive(OkWidget)]` writes this for you.
 //! struct Invite;
@@ -48,7 +26,7 @@
 //!     const CMD: &'static str = "WidgetInvite";
 //!     type Result = FriendsResult;
 //!     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-//!         ok_widget_runtime::visit_optional(visitor, Param::signed("st.return"), "http://127.0.0.1:8080/ok/return");
+//!         ok_widget::visit_optional(visitor, Param::signed("st.return"), "http://127.0.0.1:8080/ok/return");
 //!     }
 //! }
 //!
@@ -98,7 +76,8 @@ use crate::{AppId, BaseUrl, Credentials, CredentialsError, CredentialsKind};
 #[derive(Clone, Debug)]
 pub struct Emulator {
     app_id: AppId,
-    /// The application's secret key as given, for `st.access_token`s of no added session.
+    /// The application's secret key, for `st.access_token`s of no added session, and as
+    /// credentials.
     application_secret: zeroize::Zeroizing<String>,
     application: Credentials,
     sessions: Vec<Credentials>,

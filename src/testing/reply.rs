@@ -1,6 +1,7 @@
 //! What OK sends back for the user's action, in the shapes of protocol.md section 6.
 
 use core::fmt;
+use core::fmt::Write as _;
 
 use super::error::error_name;
 use crate::Credentials;
@@ -185,7 +186,8 @@ impl Answer<'_> {
             if byte.is_ascii_graphic() {
                 out.push(char::from(byte));
             } else {
-                out.push_str(&format!("%{byte:02X}"));
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "%{byte:02X}");
             }
         }
         out

@@ -77,8 +77,8 @@ impl EmulatorError {
     /// another application, 100 (`PARAM`) for the rest.
     ///
     /// ```
-    /// use ok_widget_runtime::CredentialsKind;
-    /// use ok_widget_runtime::testing::EmulatorError;
+    /// use ok_widget::CredentialsKind;
+    /// use ok_widget::testing::EmulatorError;
     ///
     /// let error = EmulatorError::BadSignature { checked_with: CredentialsKind::Application };
     /// assert_eq!((error.ok_code(), error.ok_name()), (104, "PARAM_SIGNATURE"));

@@ -1,0 +1,1 @@
+../ok-widget-runtime/src/table.rs
