@@ -73,8 +73,7 @@ impl fmt::Display for AppIdError {
 
 impl std::error::Error for AppIdError {}
 
-/// Where widget URLs point: OK's `https://connect.ok.ru/dk` unless configured otherwise (a
-/// test server, an emulator).
+/// Where widget URLs point: OK's `https://connect.ok.ru/dk`, or a test server.
 ///
 /// ```
 /// use ok_widget_runtime::BaseUrl;
@@ -93,8 +92,7 @@ impl BaseUrl {
     /// OK's widget endpoint.
     pub const OK: Self = Self(Cow::Borrowed("https://connect.ok.ru/dk"));
 
-    /// An `http` or `https` URL with a host and no query or fragment (the widget query is
-    /// appended to it as `?st.cmd=...`), in printable ASCII.
+    /// An `http(s)` URL with a host, no query or fragment, in printable ASCII.
     ///
     /// # Errors
     ///
@@ -156,16 +154,7 @@ impl fmt::Display for BaseUrlError {
 impl std::error::Error for BaseUrlError {}
 
 /// An OK application as it signs widget requests and verifies their results: id, credentials
-/// and endpoint.
-///
-/// ```
-/// use ok_widget_runtime::{App, Credentials};
-///
-/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
-/// assert_eq!(app.id().get(), 512000000001);
-/// assert_eq!(app.base_url().as_str(), "https://connect.ok.ru/dk");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
+/// and endpoint (see [`sign`](Self::sign)).
 #[derive(Clone, Debug)]
 pub struct App {
     id: AppId,
@@ -209,8 +198,8 @@ impl App {
         &self.base_url
     }
 
-    /// The signed URL that opens `widget` (protocol.md section 5), after checking every value
-    /// as OK would ([`RequestError`] lists the checks).
+    /// The signed URL that opens `widget` (protocol.md section 5), every value checked first
+    /// as OK would.
     ///
     /// ```
     /// use ok_widget_runtime::{App, Credentials, FriendsResult, Param, ParamVisitor, Widget, visit_optional};
@@ -242,9 +231,9 @@ impl App {
         url_writer::signed_url(self, widget)
     }
 
-    /// Reads the result OK sent back after widget `W` (a redirect URL, its query, or a
-    /// postMessage JSON text) and verifies it with this application's credentials: the one
-    /// step a return handler needs. The same as `W::Result::parse(input)?.verify(credentials)`.
+    /// Reads the result OK sent back after widget `W` (a redirect URL, its query, or the JSON)
+    /// and verifies it with this application's credentials:
+    /// `W::Result::parse(input)?.verify(credentials)`.
     ///
     /// ```
     /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget};

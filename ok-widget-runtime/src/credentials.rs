@@ -17,11 +17,8 @@ use zeroize::Zeroizing;
 use crate::Signature;
 use crate::signature::SignatureHasher;
 
-/// The credentials a widget URL is signed with, and a result verified with.
-///
-/// Every secret, token and session key is refused when empty (with an empty secret anyone can
-/// compute the signature), never shown by `Debug`, and overwritten with zeros when the
-/// credentials are dropped.
+/// The credentials a widget URL is signed with, and a result verified with. Every secret, token
+/// and session key is refused when empty, never shown by `Debug`, wiped when dropped.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, CredentialsKind};
@@ -87,8 +84,8 @@ impl Credentials {
         })
     }
 
-    /// Sign with the `session_secret_key` OK issued with the OAuth `access_token`; the token is
-    /// sent as `st.access_token`, the session secret never is.
+    /// Sign with the `session_secret_key` OK issued with the OAuth `access_token` (sent as
+    /// `st.access_token`).
     ///
     /// # Errors
     ///
@@ -104,10 +101,9 @@ impl Credentials {
         })
     }
 
-    /// For a server holding a user's OAuth `access_token` and the application's secret key but
-    /// no session secret (the OAuth code flow): OK's REST rule makes the secret
-    /// `md5(access_token + application_secret_key)` in lowercase hex. It is computed here and
-    /// never leaves this value; the token is sent as `st.access_token`.
+    /// For a server holding a user's OAuth `access_token` (sent as `st.access_token`) and the
+    /// application's secret key, but no session secret: OK's REST rule makes the secret
+    /// `md5(access_token + application_secret_key)` in lowercase hex, computed here and kept.
     ///
     /// ```
     /// use ok_widget_runtime::{Credentials, CredentialsKind};
@@ -142,8 +138,8 @@ impl Credentials {
         })
     }
 
-    /// Sign as a game launched inside OK, with the `session_key` and `session_secret_key` of its
-    /// launch parameters, as OK's JS SDK does there: the key is sent as `st.session_key`.
+    /// Sign as a game launched inside OK, with the `session_key` (sent as `st.session_key`) and
+    /// `session_secret_key` of its launch parameters, as OK's JS SDK does.
     ///
     /// # Errors
     ///
@@ -165,16 +161,14 @@ impl Credentials {
         self.kind
     }
 
-    /// The access token or session key sent after `st.signature`, if any: these credentials
-    /// verify a URL only if it carries this value under [`CredentialsKind::url_param`].
+    /// The access token or session key sent after `st.signature`, if any.
     #[must_use]
     pub fn identity(&self) -> Option<&str> {
         self.identity.as_deref().map(String::as_str)
     }
 
-    /// `md5(source + secret)`, the secret being the one these credentials sign with: how every
-    /// signature of the protocol is made. For the result of a widget of your own; the secret
-    /// itself never leaves this type.
+    /// `md5(source + secret)`: how every signature of the protocol is made (for the result of
+    /// a widget of your own). The secret itself never leaves this type.
     ///
     /// ```
     /// use ok_widget_runtime::Credentials;
