@@ -1,118 +1,246 @@
-//! `ok-widget`: sign OK connect widget URLs from the command line.
+//! `ok-widget`: sign OK connect widget URLs, verify the results OK sends back and inspect a
+//! widget URL, from the command line.
 //!
 //! ```text
 //! cargo run --example ok-widget -- sign invite --app=512000000001 --app-secret=SECRET \
 //!     --return=https://app.example/ok/callback --state=abc123
-//! ```
-//!
-//! Prints the signed URL on one line. Bad input exits non-zero with a one-line reason.
-//!
-//! ```text
 //! cargo run --example ok-widget -- verify publish --app-secret=SECRET \
 //!     'https://app.example/ok/callback?result=%7B%22type%22...'
 //! cargo run --example ok-widget -- verify invite --app-secret=SECRET 'code=OK&selected=[1]&sig=...'
-//! cargo run --example ok-widget -- inspect 'https://connect.ok.ru/dk?st.cmd=...' --app-secret=SECRET
+//! cargo run --example ok-widget -- inspect --app-secret=SECRET 'https://connect.ok.ru/dk?st.cmd=...'
 //! ```
 //!
-//! `verify` prints the verified outcome and exits 0 only when the result is verified; anything
-//! else (an error OK reported, a malformed or forged result) exits 1 with the reason.
-//! `inspect` decodes a widget URL, lists its parameters and recomputes its signature,
-//! explaining a mismatch. Secrets are never printed: every line goes through `redact`, and
-//! `inspect` and `verify` hide the access token too.
+//! Every command takes the credentials as one of four pairings; any other is a usage error
+//! (exit 2):
+//!
+//! | flags | signs with | sent after `st.signature` |
+//! |---|---|---|
+//! | `--app-secret=S` | the application secret key | nothing |
+//! | `--access-token=T --session-secret=S` | the session secret key issued with the token | `st.access_token` |
+//! | `--access-token=T --app-secret=S` | md5(T + S) | `st.access_token` |
+//! | `--session-key=K --session-secret=S` | the session secret key of a game inside OK | `st.session_key` |
+//!
+//! `sign` prints the signed URL on one line; a value OK would refuse is refused with the
+//! library's message. `verify` prints the outcome and exits 0 only when the result is verified.
+//! `inspect` lists a widget URL's parameters (`st.attachment` decoded), says which credentials
+//! it calls for, and checks its signature with the ones given, explaining a mismatch; it exits 0
+//! when the signature matches, or, given no credentials, when the URL has a well-formed
+//! `st.signature`. Anything refused exits 1 with a one-line reason.
+//!
+//! # Secrets are never printed
+//!
+//! The secrets are the application secret key, the session secret key, the secret md5(T + S)
+//! derived from `--access-token` with `--app-secret`, and, except in `sign` (whose URL is meant
+//! to carry them), the access token and the session key. As implemented:
+//!
+//! * Each credential value must be at least 8 bytes long. An empty one (`--app-secret=`, as an
+//!   unset environment variable gives) or a shorter one is refused (exit 1, naming the flag)
+//!   before clap parses the command line: no OK key or token is that short, and so every secret
+//!   accepted is long enough to be recognised in the output.
+//! * A secret's forms are: as given, and in base64 (standard and URL-safe alphabets) at each of
+//!   the three byte offsets it can have within encoded data; and each of those percent-encoded
+//!   (`encodeURIComponent`).
+//! * `sign` refuses (exit 1; the message names the flag of the value and of the secret, never a
+//!   value) a URL whose base URL or any parameter value but `st.access_token` / `st.session_key`
+//!   (signed or not, the attachment as sent included) holds a secret in any of these forms, and
+//!   an attachment whose JSON holds one in a string once its escapes are decoded.
+//! * Every line any command prints, clap's errors included, has each form of each secret
+//!   replaced by a placeholder such as `<app secret>`.
+//! * `inspect` never shows the value of `st.access_token` or `st.session_key`, and hides that
+//!   value wherever else it appears (when 8 bytes or longer). It shows `st.attachment` decoded
+//!   from base64; an attachment whose JSON holds a secret (in any of these forms, or escaped in
+//!   a string) is hidden whole: as sent, percent-encoded and decoded.
 
 // The doc comments below are clap's `--help` text, read in a terminal, not rustdoc.
 #![allow(clippy::doc_markdown)]
 
 use std::process::ExitCode;
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use ok_widget::encode::encode_uri_component;
 use ok_widget::{
-    App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, FriendsOutcome,
-    FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, PublishOutcome, PublishResult,
-    RequestCheckError, RequestError, ResultError, Signature, Suggest, WidgetRequest,
+    App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, CredentialsKind,
+    FriendsOutcome, FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, OkError,
+    PublishOutcome, PublishResult, RequestCheckError, RequestError, ResultError, Suggest,
+    Widget as _, WidgetRequest,
 };
 
-/// The secrets given on the command line (and, except for `sign`, whose URL must carry it, the
-/// access token), with what stands for each in the output.
-///
-/// Only values of at least [`RECOGNISABLE`] bytes: a real key is 24-32 characters, while
-/// replacing every `S` of the output for a toy secret `S` would garble it (and refuse URLs whose
-/// base64 happens to contain an `S`).
-static REDACTED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+// ---- Secrets: refused when too short, hidden in every form ----
 
-/// The shortest value treated as a secret to redact.
-const RECOGNISABLE: usize = 8;
+/// The shortest credential value accepted: every OK key and token is longer, and a shorter one
+/// could not be told apart in the output (a toy secret `S` would be every `S` printed).
+const MIN_LEN: usize = 8;
 
-/// Reads the secret flags from the raw arguments, before clap (whose errors are printed too).
-fn collect_secrets() -> Vec<(String, &'static str)> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let signing = args.first().is_some_and(|command| command == "sign");
-    let mut secrets = Vec::new();
-    for (i, arg) in args.iter().enumerate() {
-        for (flag, shown) in [
-            ("--app-secret", "<app secret>"),
-            ("--session-secret", "<session secret>"),
-            ("--access-token", "<token>"),
-        ] {
-            if signing && flag == "--access-token" {
-                continue;
-            }
-            let value = match arg.strip_prefix(flag) {
-                Some("") => args.get(i + 1).cloned(),
-                Some(rest) => rest.strip_prefix('=').map(str::to_owned),
-                None => None,
-            };
-            if let Some(value) = value.filter(|value| value.len() >= RECOGNISABLE) {
-                // As it would appear inside a URL, too.
-                let encoded = ok_widget::encode::encode_uri_component(&value);
-                if encoded != value {
-                    secrets.push((encoded, shown));
-                }
-                secrets.push((value, shown));
-            }
-        }
-    }
-    // Longest first, so that a secret containing another is replaced whole.
-    secrets.sort_by_key(|(secret, _)| std::cmp::Reverse(secret.len()));
-    secrets
+/// The credential flags, the placeholder of each, and whether its value is meant for the URL.
+const CREDENTIAL_FLAGS: [(&str, &str, bool); 4] = [
+    ("--app-secret", "<app secret>", false),
+    ("--session-secret", "<session secret>", false),
+    ("--access-token", "<access token>", true),
+    ("--session-key", "<session key>", true),
+];
+
+/// The parameters that carry who signed, after `st.signature`.
+const IDENTITIES: [&str; 2] = ["st.access_token", "st.session_key"];
+
+/// One form of a secret: its text, what is printed instead, and where it came from.
+struct Form {
+    text: String,
+    shown: &'static str,
+    given_by: &'static str,
 }
 
-/// `text` with every secret replaced by its placeholder.
+/// Every form to hide, longest first (so that a form containing another is replaced whole).
+static FORMS: Mutex<Vec<Form>> = Mutex::new(Vec::new());
+
+/// Hides each of `texts` as it is.
+fn hide_exactly(
+    texts: impl IntoIterator<Item = String>,
+    shown: &'static str,
+    given_by: &'static str,
+) {
+    let mut forms = FORMS.lock().unwrap_or_else(PoisonError::into_inner);
+    forms.extend(texts.into_iter().map(|text| Form {
+        text,
+        shown,
+        given_by,
+    }));
+    forms.sort_by_key(|form| std::cmp::Reverse(form.text.len()));
+}
+
+/// Hides `secret` in every form: as given, base64 at each offset, and each of those
+/// percent-encoded.
+fn hide(secret: &str, shown: &'static str, given_by: &'static str) {
+    let mut forms = vec![secret.to_owned()];
+    let bytes = secret.as_bytes();
+    for offset in 0..3 {
+        // The whole 3-byte groups from `offset`: their base64 appears unchanged in the base64
+        // of any data holding the secret at a position where they start a group.
+        let whole = &bytes[offset..][..(bytes.len() - offset) / 3 * 3];
+        let standard = STANDARD.encode(whole);
+        forms.push(standard.replace('+', "-").replace('/', "_"));
+        forms.push(standard);
+    }
+    let encoded: Vec<String> = forms
+        .iter()
+        .map(|form| encode_uri_component(form))
+        .collect();
+    forms.extend(encoded);
+    hide_exactly(forms, shown, given_by);
+}
+
+/// The flag that gave the first secret `text` holds, in any form.
+fn secret_in(text: &str) -> Option<&'static str> {
+    let forms = FORMS.lock().unwrap_or_else(PoisonError::into_inner);
+    forms
+        .iter()
+        .find(|form| text.contains(&form.text))
+        .map(|form| form.given_by)
+}
+
+/// `text` with every form of every secret replaced by its placeholder.
 fn redact(text: &str) -> String {
+    let forms = FORMS.lock().unwrap_or_else(PoisonError::into_inner);
     let mut text = text.to_owned();
-    for (secret, shown) in REDACTED.get().map_or(&[][..], Vec::as_slice) {
-        if text.contains(secret.as_str()) {
-            text = text.replace(secret.as_str(), shown);
+    for form in forms.iter() {
+        if text.contains(&form.text) {
+            text = text.replace(&form.text, form.shown);
         }
     }
     text
 }
 
-/// Whether a parameter value of the signed `url` holds a secret given on the command line
-/// (`st.access_token` is meant to carry the token).
-fn carries_a_secret(url: &str) -> bool {
-    WidgetRequest::parse(url).is_ok_and(|request| {
-        request
-            .params()
-            .iter()
-            .any(|(name, value)| name != "st.access_token" && redact(value) != value)
-    })
-}
-
-// Every line this program prints goes through `redact`: the macros below shadow std's.
+// Every line this program prints goes through `redact`: these shadow std's macros.
 macro_rules! println {
     ($($arg:tt)*) => { std::println!("{}", redact(&format!($($arg)*))) };
 }
 macro_rules! eprintln {
     ($($arg:tt)*) => { std::eprintln!("{}", redact(&format!($($arg)*))) };
 }
-macro_rules! print {
-    ($($arg:tt)*) => { std::print!("{}", redact(&format!($($arg)*))) };
+
+/// Reads the credential flags from the raw arguments, before clap (whose errors are printed
+/// too): refuses a value shorter than [`MIN_LEN`] and hides every secret.
+fn register_secrets(args: &[String]) -> Result<(), String> {
+    let signing = args.first().is_some_and(|command| command == "sign");
+    let mut given = Vec::new();
+    for (at, arg) in args
+        .iter()
+        .take_while(|arg| arg.as_str() != "--")
+        .enumerate()
+    {
+        for (flag, shown, identity) in CREDENTIAL_FLAGS {
+            let value = match arg.strip_prefix(flag) {
+                // `--flag value`: clap takes the next argument unless it is another flag.
+                Some("") => args
+                    .get(at + 1)
+                    .map(String::as_str)
+                    .filter(|next| !next.starts_with("--")),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            };
+            let Some(value) = value else { continue };
+            if value.is_empty() {
+                return Err(format!(
+                    "{flag} is empty (an unset environment variable?): anyone can compute a \
+                     signature over an empty secret"
+                ));
+            }
+            if value.len() < MIN_LEN {
+                return Err(format!(
+                    "{flag} is {} bytes long: OK's keys and tokens are longer, and a value under \
+                     {MIN_LEN} bytes could not be kept out of the output",
+                    value.len()
+                ));
+            }
+            if !(signing && identity) {
+                hide(value, shown, flag);
+            }
+            given.push((flag, value));
+        }
+    }
+    let value = |flag| {
+        given
+            .iter()
+            .find_map(|&(name, value)| (name == flag).then_some(value))
+    };
+    if let (Some(token), Some(secret)) = (value("--access-token"), value("--app-secret")) {
+        let derived = Credentials::application(secret)
+            .map_err(|error| error.to_string())?
+            .sign(&[token]);
+        hide(
+            &derived.to_string(),
+            "<derived secret>",
+            "--access-token and --app-secret (md5 of the two)",
+        );
+    }
+    Ok(())
 }
-macro_rules! eprint {
-    ($($arg:tt)*) => { std::eprint!("{}", redact(&format!($($arg)*))) };
+
+/// The strings of a JSON text, keys included, with their escapes decoded.
+fn json_strings(value: &serde_json::Value) -> Vec<&str> {
+    match value {
+        serde_json::Value::String(text) => vec![text],
+        serde_json::Value::Array(items) => items.iter().flat_map(json_strings).collect(),
+        serde_json::Value::Object(members) => members
+            .iter()
+            .flat_map(|(key, value)| std::iter::once(key.as_str()).chain(json_strings(value)))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
+
+/// The flag that gave a secret `json` holds: in its text, or in a string once decoded.
+fn secret_in_json(json: &str) -> Option<&'static str> {
+    secret_in(json).or_else(|| {
+        let value = serde_json::from_str(json).ok()?;
+        json_strings(&value).into_iter().find_map(secret_in)
+    })
+}
+
+// ---- The command line ----
 
 #[derive(Parser)]
 #[command(
@@ -134,19 +262,171 @@ enum Command {
     #[command(subcommand)]
     Verify(ResultKind),
     /// Decode a widget URL, list its parameters and check its signature.
+    #[command(mut_group("CredentialArgs", |group| group.required(false)))]
     Inspect {
         /// The widget URL (https://connect.ok.ru/dk?st.cmd=...).
         url: String,
-        /// Check the signature with the application's secret key.
-        #[arg(long, value_name = "S", conflicts_with = "access_token")]
-        app_secret: Option<String>,
-        /// Check the signature as made for this OAuth access token...
-        #[arg(long, value_name = "T", requires = "session_secret")]
-        access_token: Option<String>,
-        /// ...with this session secret key.
-        #[arg(long, value_name = "S", requires = "access_token")]
-        session_secret: Option<String>,
+        #[command(flatten)]
+        credentials: CredentialArgs,
     },
+}
+
+/// Who signs: `--app-secret`; `--access-token` with `--session-secret` or `--app-secret`;
+/// `--session-key` with `--session-secret`.
+#[derive(Args)]
+#[group(required = true, multiple = true)]
+struct CredentialArgs {
+    /// The application's secret key: alone, or with --access-token (then md5(T + S) signs).
+    #[arg(
+        long,
+        value_name = "S",
+        group = "secret",
+        conflicts_with = "session_key"
+    )]
+    app_secret: Option<String>,
+    /// An OAuth access token, sent as st.access_token: with --session-secret or --app-secret.
+    #[arg(long, value_name = "T", group = "identity", requires = "secret")]
+    access_token: Option<String>,
+    /// The session key of a game launched inside OK, sent as st.session_key: with
+    /// --session-secret.
+    #[arg(
+        long,
+        value_name = "K",
+        group = "identity",
+        requires = "session_secret"
+    )]
+    session_key: Option<String>,
+    /// The session_secret_key issued with --access-token or --session-key.
+    #[arg(long, value_name = "S", group = "secret", requires = "identity")]
+    session_secret: Option<String>,
+}
+
+impl CredentialArgs {
+    /// The credentials of the pairing given, or `None` if none is (clap refuses any other).
+    fn credentials(&self) -> Result<Option<Credentials>, String> {
+        let credentials = match (
+            self.app_secret.as_deref(),
+            self.access_token.as_deref(),
+            self.session_key.as_deref(),
+            self.session_secret.as_deref(),
+        ) {
+            (Some(secret), None, None, None) => Credentials::application(secret),
+            (Some(secret), Some(token), None, None) => {
+                Credentials::oauth_application(token, secret)
+            }
+            (None, Some(token), None, Some(secret)) => Credentials::session(token, secret),
+            (None, None, Some(key), Some(secret)) => Credentials::ok_session(key, secret),
+            _ => return Ok(None),
+        };
+        credentials.map(Some).map_err(|error| error.to_string())
+    }
+
+    fn required(&self) -> Result<Credentials, String> {
+        self.credentials()?
+            .ok_or_else(|| "credentials are required".to_owned())
+    }
+}
+
+/// `on` or `off`, as a flag of the widget.
+fn on_off() -> impl TypedValueParser<Value = bool> {
+    PossibleValuesParser::new(["on", "off"]).map(|flag| flag == "on")
+}
+
+#[derive(Subcommand)]
+enum Widget {
+    /// WidgetMediatopicPost: publish a post.
+    Publish(PublishArgs),
+    /// WidgetInvite: invite friends who do not play yet.
+    Invite(FriendsArgs),
+    /// WidgetSuggest: recommend the game to friends.
+    Suggest(FriendsArgs),
+}
+
+#[derive(Args)]
+struct PublishArgs {
+    #[command(flatten)]
+    app: AppArgs,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The post as mediatopic JSON, sent as given; @FILE reads it from FILE.
+    #[arg(long, value_name = "JSON")]
+    attachment: String,
+    /// How st.attachment is sent.
+    #[arg(
+            long,
+            value_name = "ENCODING",
+            default_value = "base64",
+            value_parser = PossibleValuesParser::new(["base64", "json"]).map(|encoding| match encoding.as_str() {
+                "json" => AttachmentEncoding::Json,
+                _ => AttachmentEncoding::Base64,
+            })
+        )]
+    attachment_encoding: AttachmentEncoding,
+    /// st.groupId: publish into this group.
+    #[arg(long, value_name = "ID")]
+    group_id: Option<u64>,
+    /// st.silent: close the window after publishing.
+    #[arg(long, value_parser = on_off())]
+    silent: Option<bool>,
+    /// st.utext: let the user add a comment.
+    #[arg(long, value_parser = on_off())]
+    utext: Option<bool>,
+}
+
+#[derive(Args)]
+struct AppArgs {
+    /// The application id (st.app).
+    #[arg(long, value_name = "ID")]
+    app: AppId,
+    #[command(flatten)]
+    credentials: CredentialArgs,
+    /// Where the widget opens (default https://connect.ok.ru/dk).
+    #[arg(long, value_name = "URL", value_parser = |url: &str| BaseUrl::new(url.to_owned()))]
+    base_url: Option<BaseUrl>,
+}
+
+/// The parameters every widget has.
+#[derive(Args)]
+struct CommonArgs {
+    /// st.return: where OK redirects with the result.
+    #[arg(long = "return", value_name = "URL")]
+    return_url: Option<String>,
+    /// st.state: returned with the result, signed.
+    #[arg(long)]
+    state: Option<String>,
+    /// st.redirect_uri: app-scheme return URL.
+    #[arg(long, value_name = "URI")]
+    redirect_uri: Option<String>,
+    /// st.popup: centre and fit the window.
+    #[arg(long, value_parser = on_off())]
+    popup: Option<bool>,
+    /// st.nohead: hide OK's header.
+    #[arg(long, value_parser = on_off())]
+    nohead: Option<bool>,
+}
+
+/// What `sign invite` and `sign suggest` take: the two widgets have the same parameters.
+#[derive(Args)]
+struct FriendsArgs {
+    #[command(flatten)]
+    app: AppArgs,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// st.comment: the default invitation text.
+    #[arg(long)]
+    comment: Option<String>,
+    /// st.autosel: how many friends to pre-select.
+    #[arg(long, value_name = "N")]
+    autosel: Option<u32>,
+    /// st.custom_args: handed to the game when the friend opens it.
+    #[arg(long)]
+    custom_args: Option<String>,
+    /// st.target: friend ids to pre-select.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    target: Vec<u64>,
+    /// st.target_only: show only the --target friends.
+    #[arg(long, value_parser = on_off())]
+    target_only: Option<bool>,
 }
 
 #[derive(Subcommand)]
@@ -169,313 +449,41 @@ enum ResultKind {
 struct FriendsResultArgs {
     #[command(flatten)]
     credentials: CredentialArgs,
-    #[command(flatten)]
-    rule: RuleArg,
+    /// How `sig` is computed. OK does not publish it; (a) is this library's inference.
+    /// a: "code=" + code + "selected=" + selected; b: every parameter but sig, sorted;
+    /// c: "selected=" + selected.
+    #[arg(
+        long,
+        default_value = "a",
+        value_parser = PossibleValuesParser::new(["a", "b", "c"]).map(|rule| match rule.as_str() {
+            "b" => FriendsSignatureRule::AllParameters,
+            "c" => FriendsSignatureRule::SelectedOnly,
+            _ => FriendsSignatureRule::CodeAndSelected,
+        })
+    )]
+    rule: FriendsSignatureRule,
     /// The redirect URL, its query string, or the postMessage JSON.
     input: String,
 }
 
-#[derive(Args)]
-struct RuleArg {
-    /// How `sig` is computed. OK does not publish it; (a) is this library's inference.
-    /// a: "code=" + code + "selected=" + selected; b: every parameter but sig, sorted;
-    /// c: "selected=" + selected.
-    #[arg(long, value_enum, default_value_t = Rule::A)]
-    rule: Rule,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Rule {
-    A,
-    B,
-    C,
-}
-
-impl From<Rule> for FriendsSignatureRule {
-    fn from(rule: Rule) -> Self {
-        match rule {
-            Rule::A => Self::CodeAndSelected,
-            Rule::B => Self::AllParameters,
-            Rule::C => Self::SelectedOnly,
-        }
-    }
-}
-
-#[derive(Subcommand)]
-enum Widget {
-    /// WidgetMediatopicPost: publish a post.
-    Publish {
-        #[command(flatten)]
-        app: AppArgs,
-        #[command(flatten)]
-        common: CommonArgs,
-        /// The post as mediatopic JSON, sent as given.
-        #[arg(long, value_name = "JSON")]
-        attachment: String,
-        /// How the attachment is sent.
-        #[arg(long, value_enum, default_value_t = Encoding::Base64)]
-        attachment_encoding: Encoding,
-        /// st.groupId: publish into this group.
-        #[arg(long, value_name = "ID")]
-        group_id: Option<u64>,
-        /// st.silent: close the window after publishing.
-        #[arg(long, value_enum)]
-        silent: Option<OnOff>,
-        /// st.utext: let the user add a comment.
-        #[arg(long, value_enum)]
-        utext: Option<OnOff>,
-    },
-    /// WidgetInvite: invite friends who do not play yet.
-    Invite(FriendsWidgetArgs),
-    /// WidgetSuggest: recommend the game to friends.
-    Suggest(FriendsWidgetArgs),
-}
-
-/// What `sign invite` and `sign suggest` take: the two widgets have the same parameters.
-#[derive(Args)]
-struct FriendsWidgetArgs {
-    #[command(flatten)]
-    app: AppArgs,
-    #[command(flatten)]
-    common: CommonArgs,
-    #[command(flatten)]
-    friends: FriendsArgs,
-}
-
-#[derive(Args)]
-struct AppArgs {
-    /// The application id (st.app).
-    #[arg(long, value_name = "ID")]
-    app: AppId,
-    #[command(flatten)]
-    credentials: CredentialArgs,
-    /// Where the widget opens (default https://connect.ok.ru/dk).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-    base_url: Option<BaseUrl>,
-}
-
-/// The secret that signs: the application's, or a session's.
-#[derive(Args)]
-struct CredentialArgs {
-    /// Sign with the application's secret key.
-    #[arg(
-        long,
-        value_name = "S",
-        required_unless_present = "access_token",
-        conflicts_with = "access_token"
-    )]
-    app_secret: Option<String>,
-    /// Send this OAuth access token and sign with its session secret key.
-    #[arg(long, value_name = "T", requires = "session_secret")]
-    access_token: Option<String>,
-    /// The session_secret_key issued with --access-token.
-    #[arg(long, value_name = "S", requires = "access_token")]
-    session_secret: Option<String>,
-}
-
-#[derive(Args)]
-struct CommonArgs {
-    /// st.return: where OK redirects with the result.
-    #[arg(long = "return", value_name = "URL")]
-    return_url: Option<String>,
-    /// st.state: returned with the result, signed.
-    #[arg(long)]
-    state: Option<String>,
-    /// st.redirect_uri: app-scheme return URL.
-    #[arg(long, value_name = "URI")]
-    redirect_uri: Option<String>,
-    /// st.popup: centre and fit the window.
-    #[arg(long, value_enum)]
-    popup: Option<OnOff>,
-    /// st.nohead: hide OK's header.
-    #[arg(long, value_enum)]
-    nohead: Option<OnOff>,
-}
-
-#[derive(Args)]
-struct FriendsArgs {
-    /// st.comment: the default invitation text.
-    #[arg(long)]
-    comment: Option<String>,
-    /// st.autosel: how many friends to pre-select.
-    #[arg(long, value_name = "N")]
-    autosel: Option<u32>,
-    /// st.custom_args: handed to the game when the friend opens it.
-    #[arg(long)]
-    custom_args: Option<String>,
-    /// st.target: friend ids to pre-select.
-    #[arg(long, value_name = "ID,ID", value_parser = parse_ids)]
-    target: Option<Ids>,
-    /// st.target_only: show only the --target friends.
-    #[arg(long, value_enum)]
-    target_only: Option<OnOff>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum OnOff {
-    On,
-    Off,
-}
-
-impl From<OnOff> for bool {
-    fn from(flag: OnOff) -> Self {
-        matches!(flag, OnOff::On)
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Encoding {
-    Base64,
-    Json,
-}
-
-#[derive(Clone)]
-struct Ids(Vec<u64>);
-
-fn parse_ids(text: &str) -> Result<Ids, String> {
-    text.split(',')
-        .map(|id| {
-            id.parse::<u64>()
-                .map_err(|_| format!("`{id}` is not a decimal user id"))
-        })
-        .collect::<Result<_, _>>()
-        .map(Ids)
-}
-
-fn parse_base_url(text: &str) -> Result<BaseUrl, RequestError> {
-    BaseUrl::new(text.to_owned())
-}
-
-impl CredentialArgs {
-    fn credentials(&self) -> Result<Credentials, RequestError> {
-        credentials(
-            self.app_secret.as_deref(),
-            self.access_token.as_deref(),
-            self.session_secret.as_deref(),
-        )?
-        // clap's argument rules make one of the two kinds present.
-        .ok_or(RequestError::InvalidCredentials {
-            reason: "give --app-secret, or --access-token with --session-secret",
-        })
-    }
-}
-
-/// The credentials given, if any.
-fn credentials(
-    app_secret: Option<&str>,
-    access_token: Option<&str>,
-    session_secret: Option<&str>,
-) -> Result<Option<Credentials>, RequestError> {
-    match (app_secret, access_token, session_secret) {
-        (Some(secret), None, None) => Ok(Some(Credentials::application(secret))),
-        (None, Some(token), Some(secret)) => Credentials::session(token, secret).map(Some),
-        (None, None, None) => Ok(None),
-        _ => Err(RequestError::InvalidCredentials {
-            reason: "give --app-secret, or --access-token with --session-secret",
-        }),
-    }
-}
-
-impl AppArgs {
-    fn app(&self) -> Result<App, RequestError> {
-        let app = App::new(self.app, self.credentials.credentials()?);
-        Ok(match &self.base_url {
-            Some(base_url) => app.with_base_url(base_url.clone()),
-            None => app,
-        })
-    }
-}
-
-/// Sets the parameters every widget has, through the widget's own setters.
-macro_rules! apply_common {
-    ($widget:expr, $common:expr) => {{
-        let mut widget = $widget;
-        let common = $common;
-        if let Some(url) = common.return_url {
-            widget = widget.return_url(url);
-        }
-        if let Some(state) = common.state {
-            widget = widget.state(state);
-        }
-        if let Some(uri) = common.redirect_uri {
-            widget = widget.redirect_uri(uri);
-        }
-        if let Some(flag) = common.popup {
-            widget = widget.popup(flag.into());
-        }
-        if let Some(flag) = common.nohead {
-            widget = widget.nohead(flag.into());
-        }
-        widget
-    }};
-}
-
-/// Invite and Suggest take the same parameters.
-macro_rules! apply_friends {
-    ($widget:expr, $friends:expr) => {{
-        let mut widget = $widget;
-        let friends = $friends;
-        widget.comment = friends.comment;
-        widget.autosel = friends.autosel;
-        widget.custom_args = friends.custom_args;
-        widget.target = friends.target.map(|ids| ids.0).unwrap_or_default();
-        widget.target_only = friends.target_only.map(bool::from);
-        widget
-    }};
-}
-
-fn sign(widget: Widget) -> Result<String, RequestError> {
-    match widget {
-        Widget::Publish {
-            app,
-            common,
-            attachment,
-            attachment_encoding,
-            group_id,
-            silent,
-            utext,
-        } => {
-            let encoding = match attachment_encoding {
-                Encoding::Base64 => AttachmentEncoding::Base64,
-                Encoding::Json => AttachmentEncoding::Json,
-            };
-            let attachment = AttachmentJson::from_json(attachment)?.with_encoding(encoding);
-            let mut post = apply_common!(MediatopicPost::new(attachment), common);
-            post.group_id = group_id;
-            post.silent = silent.map(bool::from);
-            post.utext = utext.map(bool::from);
-            app.app()?.sign(&post)
-        }
-        Widget::Invite(FriendsWidgetArgs {
-            app,
-            common,
-            friends,
-        }) => {
-            let invite = apply_friends!(apply_common!(Invite::new(), common), friends);
-            app.app()?.sign(&invite)
-        }
-        Widget::Suggest(FriendsWidgetArgs {
-            app,
-            common,
-            friends,
-        }) => {
-            let suggest = apply_friends!(apply_common!(Suggest::new(), common), friends);
-            app.app()?.sign(&suggest)
-        }
-    }
-}
-
 fn main() -> ExitCode {
-    REDACTED.get_or_init(collect_secrets);
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    if let Err(reason) = register_secrets(&args) {
+        eprintln!("error: {reason}");
+        return ExitCode::FAILURE;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
             // --help and --version
-            print!("{error}");
+            println!("{}", error.to_string().trim_end());
             return ExitCode::SUCCESS;
         }
         Err(error) => {
-            // One line: clap's first paragraph names the flag and the reason; usage follows it.
+            // One line: clap's first paragraph names the flag and the reason; usage follows.
             let rendered = error.to_string();
             let reason: Vec<&str> = rendered
                 .lines()
@@ -486,85 +494,130 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli.command {
-        Command::Sign(widget) => match sign(widget) {
-            Ok(url) if carries_a_secret(&url) => {
-                eprintln!(
-                    "error: a parameter value contains the secret key: the URL would show it to anyone who sees it"
-                );
-                ExitCode::FAILURE
-            }
-            Ok(url) => {
-                println!("{url}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Verify(kind) => verify(&kind),
-        Command::Inspect {
-            url,
-            app_secret,
-            access_token,
-            session_secret,
-        } => match credentials(
-            app_secret.as_deref(),
-            access_token.as_deref(),
-            session_secret.as_deref(),
-        ) {
-            Ok(credentials) => inspect(&url, credentials.as_ref()),
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
-/// Verifies a result: the outcome on stdout, exit 0 only for a verified success.
-fn verify(kind: &ResultKind) -> ExitCode {
-    let (credentials, input, rule) = match kind {
-        ResultKind::Publish { credentials, input } => (credentials, input, None),
-        ResultKind::Invite(FriendsResultArgs {
-            credentials,
-            rule,
-            input,
-        })
-        | ResultKind::Suggest(FriendsResultArgs {
-            credentials,
-            rule,
-            input,
-        }) => (
-            credentials,
-            input,
-            Some(FriendsSignatureRule::from(rule.rule)),
-        ),
+    let outcome = match cli.command {
+        Command::Sign(widget) => sign(widget),
+        Command::Verify(kind) => verify(kind),
+        Command::Inspect { url, credentials } => inspect(&url, &credentials),
     };
-    let credentials = match credentials.credentials() {
-        Ok(credentials) => credentials,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let verified = match rule {
-        None => verify_publish(input, &credentials),
-        Some(rule) => verify_friends(input, &credentials, rule),
-    };
-    match verified {
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("not verified: {error}");
+        Err(reason) => {
+            eprintln!("error: {reason}");
             ExitCode::FAILURE
         }
     }
 }
 
+// ---- sign ----
+
+/// Sets the parameters every widget has.
+macro_rules! set_common {
+    ($widget:ident, $common:expr) => {{
+        let common: CommonArgs = $common;
+        $widget.return_url = common.return_url;
+        $widget.state = common.state;
+        $widget.redirect_uri = common.redirect_uri;
+        $widget.popup = common.popup;
+        $widget.nohead = common.nohead;
+    }};
+}
+
+/// Invite and Suggest take the same parameters.
+macro_rules! sign_friends {
+    ($widget:ident, $args:expr) => {{
+        let args: FriendsArgs = $args;
+        let mut widget = $widget::new();
+        set_common!(widget, args.common);
+        widget.comment = args.comment;
+        widget.autosel = args.autosel;
+        widget.custom_args = args.custom_args;
+        widget.target = args.target;
+        widget.target_only = args.target_only;
+        sign_with(&args.app, &widget)
+    }};
+}
+
+fn sign_with<W: ok_widget::Widget>(app: &AppArgs, widget: &W) -> Result<String, String> {
+    let mut signer = App::new(app.app, app.credentials.required()?);
+    if let Some(base_url) = &app.base_url {
+        signer = signer.with_base_url(base_url.clone());
+    }
+    signer.sign(widget).map_err(|error| error.to_string())
+}
+
+/// Prints the signed URL, unless a value in it would show a secret.
+fn sign(widget: Widget) -> Result<bool, String> {
+    let url = match widget {
+        Widget::Publish(args) => {
+            let json = match args.attachment.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|error| format!("--attachment=@{path}: {error}"))?,
+                None => args.attachment,
+            };
+            if let Some(secret) = secret_in_json(&json) {
+                return Err(holds("--attachment", secret));
+            }
+            let json = AttachmentJson::from_json(json)
+                .map_err(|error| RequestError::from(error).to_string())?;
+            let mut post = MediatopicPost::new(json.with_encoding(args.attachment_encoding));
+            set_common!(post, args.common);
+            post.group_id = args.group_id;
+            post.silent = args.silent;
+            post.utext = args.utext;
+            sign_with(&args.app, &post)?
+        }
+        Widget::Invite(args) => sign_friends!(Invite, args)?,
+        Widget::Suggest(args) => sign_friends!(Suggest, args)?,
+    };
+    // What is printed is checked, not what was given: every value as the URL carries it.
+    let request = WidgetRequest::parse(&url).map_err(|error| error.to_string())?;
+    if let Some(secret) = secret_in(request.base_url()) {
+        return Err(holds("--base-url", secret));
+    }
+    for (name, value) in request.params().iter() {
+        if let Some(secret) = secret_in(value).filter(|_| !IDENTITIES.contains(&name)) {
+            let flag = match name.trim_start_matches("st.") {
+                "groupId" => "group-id".to_owned(),
+                other => other.replace('_', "-"),
+            };
+            return Err(holds(&format!("--{flag}"), secret));
+        }
+    }
+    println!("{url}");
+    Ok(true)
+}
+
+fn holds(flag: &str, secret: &str) -> String {
+    format!(
+        "the value of {flag} holds the secret given with {secret}: the URL would show it to \
+         anyone who sees it"
+    )
+}
+
+// ---- verify ----
+
+/// Verifies a result: the outcome on stdout, `true` only for a verified success.
+fn verify(kind: ResultKind) -> Result<bool, String> {
+    let (credentials, input, rule) = match kind {
+        ResultKind::Publish { credentials, input } => (credentials, input, None),
+        ResultKind::Invite(args) | ResultKind::Suggest(args) => {
+            (args.credentials, args.input, Some(args.rule))
+        }
+    };
+    let credentials = credentials.required()?;
+    let verified = match rule {
+        None => verify_publish(&input, &credentials),
+        Some(rule) => verify_friends(&input, &credentials, rule),
+    };
+    Ok(verified.unwrap_or_else(|error| {
+        eprintln!("not verified: {error}");
+        false
+    }))
+}
+
 /// An error OK reported: unsigned, so not verified, and nothing to act on.
-fn reported(what: &str, error: &ok_widget::OkError) -> bool {
+fn reported(what: &str, error: &OkError) -> bool {
     println!("not verified: OK reports {what}: {error} (error results carry no signature)");
     false
 }
@@ -577,7 +630,8 @@ fn verify_publish(input: &str, credentials: &Credentials) -> Result<bool, Result
         }
         PublishOutcome::NotApproved => {
             println!(
-                "not verified: OK returned topic id 0: the application is not approved for publishing yet, no topic was created"
+                "not verified: OK returned topic id 0: the application is not approved for \
+                 publishing yet, no topic was created"
             );
             false
         }
@@ -595,17 +649,20 @@ fn verify_friends(
     rule: FriendsSignatureRule,
 ) -> Result<bool, ResultError> {
     let result = FriendsResult::parse(input)?;
-    let outcome = match result.verify_with(rule, credentials) {
-        Ok(outcome) => outcome,
-        Err(error @ ResultError::SignatureMismatch { .. }) => {
+    let outcome = result.verify_with(rule, credentials).inspect_err(|error| {
+        if matches!(error, ResultError::SignatureMismatch { .. }) {
             // Say which rule would have matched: OK does not publish the rule.
-            if let Ok(diagnosis) = result.diagnose(credentials) {
-                eprint!("sig checked by every candidate rule:\n{diagnosis}");
+            eprintln!("sig checked by every candidate rule:");
+            for check in result.diagnose(credentials).unwrap_or_default() {
+                let verdict = match (&check.source, check.matches) {
+                    (None, _) => "n/a",
+                    (Some(_), true) => "matches",
+                    (Some(_), false) => "no match",
+                };
+                eprintln!("  {verdict:<9} {}", check.rule);
             }
-            return Err(error);
         }
-        Err(error) => return Err(error),
-    };
+    })?;
     Ok(match outcome {
         FriendsOutcome::Sent(friends) => {
             let ids: Vec<String> = friends.ids().iter().map(u64::to_string).collect();
@@ -623,31 +680,60 @@ fn verify_friends(
     })
 }
 
-/// The signed parameters of `request`, sorted by name as the source is; empty ones too if
-/// `include_empty` (as OK's JS SDK signs them).
-fn signed_pairs(request: &WidgetRequest, include_empty: bool) -> Vec<(&str, &str)> {
-    let mut pairs: Vec<(&str, &str)> = request
-        .params()
-        .iter()
-        .filter(|(name, value)| request.is_signed(name) && (include_empty || !value.is_empty()))
-        .collect();
-    pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    pairs
+// ---- inspect ----
+
+/// The text of an `st.attachment` value: the JSON its base64 encodes, or the value itself.
+fn attachment_text(value: &str) -> String {
+    STANDARD
+        .decode(value)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_else(|| value.to_owned())
 }
 
-fn print_request(request: &WidgetRequest) {
+/// What the secret signing `kind` is.
+fn secret_of(kind: CredentialsKind) -> &'static str {
+    match kind {
+        CredentialsKind::Application => "the application secret key",
+        CredentialsKind::OAuthApplication => "md5(access token + application secret key)",
+        CredentialsKind::OkSession => "the session secret key of the game inside OK",
+        _ => "the session secret key",
+    }
+}
+
+/// Decodes a widget URL and checks its signature; `true` when it matches, or when there are no
+/// credentials to check it with.
+fn inspect(url: &str, credentials: &CredentialArgs) -> Result<bool, String> {
+    let credentials = credentials.credentials()?;
+    let request = WidgetRequest::parse(url).map_err(|error| error.to_string())?;
+    // The URL's own token or session key, and an attachment holding a secret, are hidden too.
+    let identity = request.identity();
+    if let Some((name, value)) = identity.filter(|(_, value)| value.len() >= MIN_LEN) {
+        hide(value, "<hidden>", name);
+    }
+    let attachment = request.params().get("st.attachment").map(|value| {
+        let text = attachment_text(value);
+        if secret_in_json(&text).is_some() {
+            let hidden = [encode_uri_component(value), value.to_owned(), text.clone()];
+            hide_exactly(hidden, "<attachment holding a secret>", "st.attachment");
+        }
+        text
+    });
+
     let cmd = request.cmd().unwrap_or_default();
     println!("base URL: {}", request.base_url());
-    match request.widget_spec() {
-        Some(_) => println!("widget:   {cmd} (documented by OK)"),
-        None => println!(
-            "widget:   {cmd:?} (not one OK documents: only st.attachment, st.redirect_uri, st.return and st.state are known to be signed)"
-        ),
+    if [MediatopicPost::CMD, Invite::CMD, Suggest::CMD].contains(&cmd) {
+        println!("widget:   {cmd} (documented by OK)");
+    } else {
+        println!(
+            "widget:   {cmd:?} (not one OK documents: only st.attachment, st.redirect_uri, \
+             st.return and st.state are known to be signed)"
+        );
     }
     println!("parameters, decoded:");
     for (name, value) in request.params().iter() {
-        if name == "st.access_token" {
-            println!("  {name} = <token>  [sent, never signed]");
+        if IDENTITIES.contains(&name) {
+            println!("  {name} = <hidden>  [sent after the signature, never signed]");
         } else if request.is_signed(name) {
             println!("  {name} = {value}  [signed]");
             if value.is_empty() {
@@ -656,82 +742,94 @@ fn print_request(request: &WidgetRequest) {
         } else {
             println!("  {name} = {value}");
         }
-    }
-}
-
-/// Decodes a widget URL and checks its signature; exit 0 only when it matches.
-fn inspect(url: &str, credentials: Option<&Credentials>) -> ExitCode {
-    let request = match WidgetRequest::parse(url) {
-        Ok(request) => request,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
+        if let Some(text) = attachment
+            .as_ref()
+            .filter(|text| name == "st.attachment" && *text != value)
+        {
+            println!("    decoded from base64: {text}");
         }
-    };
-    print_request(&request);
+    }
     let source = request.signature_source();
     println!("signature source (the secret follows it): {source}");
+    let calls_for = match identity {
+        None => "the application secret key (--app-secret)",
+        Some(("st.access_token", _)) => {
+            "the session secret key issued with st.access_token (--access-token with \
+             --session-secret), or md5(token + application secret key) (--access-token with \
+             --app-secret)"
+        }
+        Some(_) => {
+            "the session secret key issued with st.session_key, for a game inside OK \
+             (--session-key with --session-secret)"
+        }
+    };
+    println!("signed with: {calls_for}");
     let received = match request.signature() {
         Ok(signature) => signature,
         Err(error) => {
             println!("st.signature: {error}");
-            return ExitCode::FAILURE;
+            return Ok(false);
         }
     };
     let Some(credentials) = credentials else {
-        println!(
-            "give --app-secret, or --access-token with --session-secret, to check st.signature"
-        );
-        return ExitCode::SUCCESS;
+        println!("give credentials (--app-secret, ...) to check st.signature");
+        return Ok(true);
     };
-    let kind = match credentials.access_token() {
-        None => "the application secret key",
-        Some(_) => "the session secret key",
-    };
-    match request.verify(credentials) {
+    let expected = source.sign(&credentials);
+    match request.verify(&credentials) {
         Ok(()) => {
-            println!("st.signature: matches (md5 of the source + {kind})");
-            ExitCode::SUCCESS
+            let secret = secret_of(credentials.kind());
+            println!("st.signature: matches (md5 of the source + {secret})");
+            return Ok(true);
         }
         Err(RequestCheckError::SignatureMismatch) => {
-            let expected = source.sign(credentials);
             println!(
-                "st.signature: does NOT match: recomputed {expected} with {kind}, the URL has {received}"
+                "st.signature: does NOT match: recomputed {expected} with {}, the URL has \
+                 {received}",
+                secret_of(credentials.kind())
             );
-            explain_mismatch(&request, source.as_str(), received, credentials);
-            ExitCode::FAILURE
+            explain_mismatch(&request, source.as_str(), &credentials);
         }
-        Err(error) => {
-            let matches = source.sign(credentials) == received;
-            if matches {
-                println!("st.signature: matches the secret given, but OK will refuse it: {error}");
-            } else {
-                println!("st.signature: does NOT match; why: {error}");
-            }
-            ExitCode::FAILURE
+        Err(error) if expected == received => {
+            println!("st.signature: matches the secret given, but OK will refuse it: {error}");
         }
+        Err(error) => println!("st.signature: does NOT match; why: {error}"),
     }
+    Ok(false)
 }
 
 /// Tries the signing mistakes seen in the wild, each with the same secret.
-fn explain_mismatch(
-    request: &WidgetRequest,
-    source: &str,
-    received: Signature,
-    credentials: &Credentials,
-) {
-    let mut all: Vec<(&str, &str)> = request
-        .params()
-        .iter()
-        .filter(|(name, _)| !ok_widget::table::is_reserved(name))
-        .collect();
-    all.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let variants: [(&str, String); 4] = [
+fn explain_mismatch(request: &WidgetRequest, source: &str, credentials: &Credentials) {
+    // `name=value` of `pairs` sorted by name, each value through `value`.
+    fn source_of<'a>(
+        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+        value: impl Fn(&str) -> String,
+    ) -> String {
+        let mut pairs: Vec<_> = pairs.collect();
+        pairs.sort_unstable();
+        let mut source = String::new();
+        for (name, raw) in pairs {
+            source.push_str(name);
+            source.push('=');
+            source.push_str(&value(raw));
+        }
+        source
+    }
+    let params = || request.params().iter();
+    let signed = |(name, _): &(&str, &str)| request.is_signed(name);
+    let written = [
+        "st.cmd",
+        "st.app",
+        "st.signature",
+        IDENTITIES[0],
+        IDENTITIES[1],
+    ];
+    let variants = [
         (
             "values percent-encoded (the source takes raw values)",
-            concat(
-                &signed_pairs(request, false),
-                ok_widget::encode::encode_uri_component,
+            source_of(
+                params().filter(|pair| signed(pair) && !pair.1.is_empty()),
+                encode_uri_component,
             ),
         ),
         (
@@ -740,34 +838,28 @@ fn explain_mismatch(
         ),
         (
             "empty values signed (as OK's JS SDK does)",
-            concat(&signed_pairs(request, true), str::to_owned),
+            source_of(params().filter(signed), str::to_owned),
         ),
         (
             "unsigned parameters signed too",
-            concat(&all, str::to_owned),
+            source_of(
+                params().filter(|(name, _)| !written.contains(name)),
+                str::to_owned,
+            ),
         ),
     ];
+    let received = request.signature().ok();
     let mut explained = false;
     for (mistake, variant) in variants {
-        if variant != source && credentials.sign_source(&[variant.as_bytes()]) == received {
+        if variant != source && Some(credentials.sign(&[&variant])) == received {
             println!("why: the URL's signature matches with {mistake}: source {variant}");
             explained = true;
         }
     }
     if !explained {
         println!(
-            "why: no known signing mistake explains it: the URL was signed with another secret, or altered after signing"
+            "why: no known signing mistake explains it: the URL was signed with another secret, \
+             or altered after signing"
         );
     }
-}
-
-/// `name=value` pairs concatenated, each value through `value`.
-fn concat(pairs: &[(&str, &str)], value: impl Fn(&str) -> String) -> String {
-    let mut source = String::new();
-    for (name, raw) in pairs {
-        source.push_str(name);
-        source.push('=');
-        source.push_str(&value(raw));
-    }
-    source
 }
