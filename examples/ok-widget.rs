@@ -33,10 +33,11 @@
 //! derived from `--access-token` with `--app-secret`, and, except in `sign` (whose URL is meant
 //! to carry them), the access token and the session key. As implemented:
 //!
-//! * Each credential value must be at least 8 bytes long. An empty one (`--app-secret=`, as an
-//!   unset environment variable gives) or a shorter one is refused (exit 1, naming the flag)
-//!   before clap parses the command line: no OK key or token is that short, and so every secret
-//!   accepted is long enough to be recognised in the output.
+//! * An empty credential value (`--app-secret=`, as an unset environment variable gives) is
+//!   refused (exit 1, naming the flag) before clap parses the command line.
+//! * Secrets of 8 bytes or more are looked for. A shorter one cannot be told apart from ordinary
+//!   text (a toy secret `S` would be every `S` printed), so it is accepted, signs and verifies,
+//!   but is not looked for; no OK key or token is that short.
 //! * A secret's forms are: as given, and in base64 (standard and URL-safe alphabets) at each of
 //!   the three byte offsets it can have within encoded data; and each of those percent-encoded
 //!   (`encodeURIComponent`).
@@ -69,10 +70,11 @@ use ok_widget::{
     Widget as _, WidgetRequest,
 };
 
-// ---- Secrets: refused when too short, hidden in every form ----
+// ---- Secrets: hidden in every form ----
 
-/// The shortest credential value accepted: every OK key and token is longer, and a shorter one
-/// could not be told apart in the output (a toy secret `S` would be every `S` printed).
+/// The shortest secret looked for in the output: every OK key and token is longer, and a
+/// shorter one could not be told apart from ordinary text (a toy secret `S` would be every `S`
+/// printed).
 const MIN_LEN: usize = 8;
 
 /// The credential flags, the placeholder of each, and whether its value is meant for the URL.
@@ -162,7 +164,7 @@ macro_rules! eprintln {
 }
 
 /// Reads the credential flags from the raw arguments, before clap (whose errors are printed
-/// too): refuses a value shorter than [`MIN_LEN`] and hides every secret.
+/// too): refuses an empty value and hides every secret of [`MIN_LEN`] bytes or more.
 fn register_secrets(args: &[String]) -> Result<(), String> {
     let signing = args.first().is_some_and(|command| command == "sign");
     let mut given = Vec::new();
@@ -188,14 +190,7 @@ fn register_secrets(args: &[String]) -> Result<(), String> {
                      signature over an empty secret"
                 ));
             }
-            if value.len() < MIN_LEN {
-                return Err(format!(
-                    "{flag} is {} bytes long: OK's keys and tokens are longer, and a value under \
-                     {MIN_LEN} bytes could not be kept out of the output",
-                    value.len()
-                ));
-            }
-            if !(signing && identity) {
+            if value.len() >= MIN_LEN && !(signing && identity) {
                 hide(value, shown, flag);
             }
             given.push((flag, value));

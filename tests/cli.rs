@@ -353,9 +353,9 @@ fn each_wrong_credential_pairing_is_a_usage_error() {
 }
 
 /// An empty value, as an unset environment variable gives, is refused on every path with the
-/// flag named; so is one too short to be a real key.
+/// flag named. A short one (no real key is) is taken.
 #[test]
-fn an_empty_or_short_credential_is_refused_on_every_path() {
+fn an_empty_credential_is_refused_on_every_path() {
     let url = "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=1&st.signature=0cc175b9c0f1b6a831c399e269772661";
     let commands: [&[&str]; 4] = [
         &["sign", "invite", "--app=512000000001"],
@@ -371,7 +371,6 @@ fn an_empty_or_short_credential_is_refused_on_every_path() {
         ],
         &["inspect", url],
     ];
-    let app = format!("--app-secret={APP_SECRET}");
     let token = format!("--access-token={TOKEN}");
     let key = format!("--session-key={SESSION_KEY}");
     let session = format!("--session-secret={SESSION_SECRET}");
@@ -388,11 +387,9 @@ fn an_empty_or_short_credential_is_refused_on_every_path() {
         for (flags, reason) in pairs {
             run(&[command, flags].concat()).refused(1, reason);
         }
-        run(&[command, &["--app-secret=S"]].concat()).refused(1, "--app-secret is 1 bytes long");
-        let short = run(&[command, &["--access-token=tok", &app]].concat());
-        short.refused(1, "--access-token is 3 bytes long");
-        short.hides(&[APP_SECRET]);
     }
+    let signed = run(&["sign", "invite", "--app=512000000001", "--app-secret=S"]);
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
 }
 
 /// The library's own message for a widget the CLI is asked to sign, through the API.
