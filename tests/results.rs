@@ -496,7 +496,14 @@ fn duplicates_are_refused_on_every_path_never_last_one_wins() {
 
 #[test]
 fn oversized_input_is_refused_on_every_path() {
-    let query = format!("code=OK&pad={}", "x".repeat(ok_widget::MAX_INPUT_LEN));
+    let query = format!(
+        "code=CANCELLED&pad={}",
+        "x".repeat(ok_widget::MAX_INPUT_LEN)
+    );
+    // Up to the bound, read.
+    let at_bound = &query[..ok_widget::MAX_INPUT_LEN];
+    assert!(FriendsResult::parse(at_bound).is_ok());
+    assert!(serde_urlencoded::from_str::<FriendsResult>(at_bound).is_ok());
     assert_eq!(
         FriendsResult::parse(&query),
         Err(ResultError::TooLarge { len: query.len() })
