@@ -5,8 +5,8 @@
 
 use ok_widget::testing::Emulator;
 use ok_widget::{
-    App, AttachmentJson, Credentials, CredentialsKind, Invite, MediatopicPost, RequestError,
-    SignatureSource, Suggest, Widget as _,
+    App, AttachmentJson, Credentials, CredentialsKind, Invite, MediatopicPost, Param, ParamVisitor,
+    RawResult, RequestError, SignatureSource, Suggest, Widget, visit_optional,
 };
 use serde_json::Value;
 
@@ -147,6 +147,46 @@ pub(crate) fn md5_hex(text: &str) -> String {
         write!(hex, "{byte:02x}").unwrap();
     }
     hex
+}
+
+/// A hand-written widget (`WidgetMediatopicPost` if `POST`, else `WidgetInvite`) that sends
+/// each parameter as the text given, signed as protocol.md says: values no typed field holds.
+pub(crate) struct Texts<const POST: bool>(pub(crate) Vec<(&'static str, String)>);
+
+pub(crate) type InviteTexts = Texts<false>;
+pub(crate) type PostTexts = Texts<true>;
+
+impl<const POST: bool> Texts<POST> {
+    pub(crate) fn of(params: &[(&'static str, &str)]) -> Self {
+        Self(
+            params
+                .iter()
+                .map(|&(name, value)| (name, value.to_owned()))
+                .collect(),
+        )
+    }
+}
+
+impl<const POST: bool> Widget for Texts<POST> {
+    const CMD: &'static str = if POST {
+        "WidgetMediatopicPost"
+    } else {
+        "WidgetInvite"
+    };
+    type Result = RawResult;
+
+    fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
+        let mut params = self.0.clone();
+        params.sort();
+        for (name, value) in &params {
+            let param = if SIGNED_PARAMS.contains(name) {
+                Param::signed(name)
+            } else {
+                Param::unsigned(name)
+            };
+            visit_optional(visitor, param, value.as_str());
+        }
+    }
 }
 
 /// The request's parameters as `(name, value)` pairs, as sent.
