@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{LIBRARY_PARAMS, Request, all_requests, app, text};
+use common::{ATTACHMENT_REFUSED, LIBRARY_PARAMS, Request, all_requests, app, text};
 use ok_widget::{App, Credentials, CredentialsKind, Invite, Widget as _, WidgetRequest};
 
 #[test]
@@ -106,13 +106,6 @@ fn every_request_vector_url_reads_back_and_verifies_as_ok_would() {
         assert_eq!(sent, common::params(&case), "{id}");
     }
 }
-
-/// Vectors whose post the emulator refuses although OK's SDK signs it: `cred-001` links
-/// `https://app6.example/r?x=13&y=a b`, and the emulator checks a link by the typed model's rule
-/// (no whitespace). A conflict between the shared vectors and that rule, to be settled in the
-/// runtime; until then these must be refused for their attachment alone, after their signature
-/// was checked.
-const ATTACHMENT_REFUSED: [&str; 1] = ["cred-001"];
 
 #[test]
 fn every_signed_url_opens_in_the_emulator_of_its_kind_and_not_with_another_secret() {
