@@ -201,6 +201,47 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
     }
 }
 
+/// `encoded` with every `%XX` escape in lowercase hex, which decoders accept too.
+fn lowercase_escapes(encoded: &str) -> String {
+    let mut out = String::new();
+    let mut rest = encoded;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..at + 3].to_ascii_lowercase());
+        rest = &rest[at + 3..];
+    }
+    out + rest
+}
+
+#[test]
+fn the_result_json_is_read_as_json_whatever_its_layout() {
+    let (id, sig) = ("67601141224721", "445bc6329107a1c6ebc63741f3738bda");
+    let app = App::new(APP_ID.parse().unwrap(), application(APP_SECRET));
+    for json in [
+        success_json(id, sig),
+        format!(r#" {{ "signature" : "{sig}", "id" : "{id}", "type" : "success" }} "#),
+        format!(r#"{{"type":"success","\u0069d":"{id}","signature":"{sig}"}}"#),
+        format!(r#"{{"type":"success","id":{id},"signature":"{sig}"}}"#),
+        format!(r#"{{"type":"success","id":"{id}","signature":"{sig}","later":[1,{{"a":null}}]}}"#),
+    ] {
+        let encoded = ok_widget::encode::encode_uri_component(&json);
+        for input in [
+            json.clone(),
+            format!("result={encoded}"),
+            format!(
+                "https://app.example/cb?state=s1&result={}#f",
+                lowercase_escapes(&encoded)
+            ),
+        ] {
+            assert_eq!(
+                published(app.verify_result::<MediatopicPost>(&input)),
+                id,
+                "{input}"
+            );
+        }
+    }
+}
+
 #[test]
 fn publish_error_results_map_to_their_outcomes_with_raw_values_kept() {
     let credentials = application(APP_SECRET);
