@@ -1,6 +1,8 @@
 //! A widget declared by a library author: its own `st.cmd`, a custom signed field, borrowed
 //! values, and an expansion that does not rely on the prelude.
 
+mod common;
+
 // Shadow everything the generated code could pick up from the prelude by accident.
 #[allow(dead_code, non_camel_case_types, clippy::all)]
 mod shadowed {
@@ -85,7 +87,7 @@ mod rating {
                     error,
                 })?;
             // The widget's own rule, with the secret of the credentials' kind.
-            let expected = credentials.sign_source(&[b"stars=", stars.as_bytes()]);
+            let expected = credentials.sign(&["stars=", stars]);
             if expected != sig {
                 return Err(ResultError::SignatureMismatch { field: "sig" });
             }
@@ -97,17 +99,23 @@ mod rating {
     }
 }
 
+use common::md5_hex;
 use ok_widget::{
-    App, Credentials, FriendsOutcome, FriendsResult, RawResult, RequestError, ResultError,
-    Signature, Widget,
+    App, Credentials, FriendsOutcome, FriendsResult, InvalidValue, RawResult, RequestError,
+    ResultError, Widget, WidgetResult as _,
 };
 use widget::{Gift, Leaderboard, Rating};
 
+const SECRET: &str = "0A1B2C3D4E5F60718293A4B5";
+/// The signature source of `leaderboard()`.
+const SOURCE: &str = "st.board=weekly top/10st.return=https://app.example/ok/callback";
+
+fn app_with(credentials: Credentials) -> App {
+    App::new("512000000001".parse().unwrap(), credentials)
+}
+
 fn app() -> App {
-    App::new(
-        "512000000001".parse().unwrap(),
-        Credentials::application("0A1B2C3D4E5F60718293A4B5"),
-    )
+    app_with(Credentials::application(SECRET).unwrap())
 }
 
 fn leaderboard() -> Leaderboard<'static> {
@@ -126,19 +134,13 @@ fn leaderboard() -> Leaderboard<'static> {
 fn custom_signed_field_is_in_the_source_in_byte_order() {
     let source = leaderboard().signature_source().unwrap();
     // `st.board` < `st.return`, both signed; the rest unsigned.
-    assert_eq!(
-        source.as_str(),
-        "st.board=weekly top/10st.return=https://app.example/ok/callback"
-    );
+    assert_eq!(source.as_str(), SOURCE);
 }
 
 #[test]
 fn custom_widget_url_is_exact() {
     let url = app().sign(&leaderboard()).unwrap();
-    let signature = Signature::md5_of(&[
-        b"st.board=weekly top/10st.return=https://app.example/ok/callback",
-        b"0A1B2C3D4E5F60718293A4B5",
-    ]);
+    let signature = md5_hex(&format!("{SOURCE}{SECRET}"));
     assert_eq!(
         url,
         format!(
@@ -167,36 +169,70 @@ fn an_empty_required_value_is_a_typed_error() {
 }
 
 #[test]
-fn session_credentials_add_the_token_and_sign_with_the_session_secret() {
-    let app = App::new(
-        "512000000001".parse().unwrap(),
-        Credentials::session("tok en/1", "SESSION").unwrap(),
+fn a_parameter_of_the_protocol_keeps_its_rule_in_a_custom_widget() {
+    // `st.return` is a return URL wherever it is sent; `st.board` is OK's to judge.
+    let widget = Leaderboard {
+        return_url: "/ok/callback",
+        board: "any text: /?&",
+        ..leaderboard()
+    };
+    assert_eq!(
+        app().sign(&widget),
+        Err(RequestError::InvalidValue(InvalidValue {
+            name: "st.return",
+            reason: "it must be an absolute URL starting with https:// or http://",
+        }))
     );
-    let url = app.sign(&leaderboard()).unwrap();
-    let signature = Signature::md5_of(&[
-        b"st.board=weekly top/10st.return=https://app.example/ok/callback",
-        b"SESSION",
-    ]);
-    assert!(
-        url.ends_with(&format!(
-            "&st.signature={signature}&st.access_token=tok%20en%2F1"
-        )),
-        "{url}"
-    );
+}
+
+#[test]
+fn each_kind_of_credentials_signs_with_its_secret_and_says_who_signed() {
+    let derived = md5_hex("tok en/1SECRET");
+    for (credentials, secret, identity) in [
+        (
+            Credentials::session("tok en/1", "SESSION").unwrap(),
+            "SESSION",
+            "&st.access_token=tok%20en%2F1",
+        ),
+        (
+            Credentials::ok_session("key/1", "SESSION").unwrap(),
+            "SESSION",
+            "&st.session_key=key%2F1",
+        ),
+        (
+            Credentials::oauth_application("tok en/1", "SECRET").unwrap(),
+            derived.as_str(),
+            "&st.access_token=tok%20en%2F1",
+        ),
+    ] {
+        let url = app_with(credentials).sign(&leaderboard()).unwrap();
+        let signature = md5_hex(&format!("{SOURCE}{secret}"));
+        assert!(
+            url.ends_with(&format!("&st.signature={signature}{identity}")),
+            "{url}"
+        );
+    }
 }
 
 /// `W::Result` is `R`: compiles only if the types are the same.
 fn result_type_is<W: Widget<Result = R>, R>(_: &W) {}
 
+/// Reads what came back after `widget`, as its result type.
+fn parse_result<W: Widget>(_: &W, input: &str) -> Result<W::Result, ResultError> {
+    W::Result::parse(input)
+}
+
 #[test]
 fn a_custom_widget_without_a_result_reads_its_result_raw() {
     result_type_is::<_, RawResult>(&leaderboard());
-    let result = leaderboard()
-        .parse_result("https://app.example/ok/callback?rank=3&state=s1")
-        .unwrap();
+    let result = parse_result(
+        &leaderboard(),
+        "https://app.example/ok/callback?rank=3&state=s1",
+    )
+    .unwrap();
     assert_eq!(result.params().get("rank"), Some("3"));
     assert_eq!(
-        leaderboard().parse_result("rank=3&rank=4").unwrap_err(),
+        parse_result(&leaderboard(), "rank=3&rank=4").unwrap_err(),
         ResultError::DuplicateParameter {
             name: "rank".into()
         }
@@ -205,20 +241,19 @@ fn a_custom_widget_without_a_result_reads_its_result_raw() {
 
 #[test]
 fn a_custom_widget_verifies_with_the_result_type_it_names() {
-    let rating = Rating {
+    result_type_is::<_, rating::RatingResult>(&Rating {
         return_url: "https://app.example/ok/callback".into(),
-    };
-    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
-    let sig = Signature::md5_of(&[b"stars=5", b"0A1B2C3D4E5F60718293A4B5"]);
+    });
+    let sig = md5_hex(&format!("stars=5{SECRET}"));
     let url = format!("https://app.example/ok/callback?stars=5&sig={sig}");
-    assert_eq!(rating.verify_result(&url, &credentials), Ok(5));
+    assert_eq!(app().verify_result::<Rating>(&url), Ok(5));
     assert_eq!(
-        rating.verify_result(&url.replace("stars=5", "stars=4"), &credentials),
+        app().verify_result::<Rating>(&url.replace("stars=5", "stars=4")),
         Err(ResultError::SignatureMismatch { field: "sig" })
     );
     // Session credentials sign with the session secret: the application's signature fails.
-    let session = Credentials::session("token", "SESSION").unwrap();
-    assert!(rating.verify_result(&url, &session).is_err());
+    let session = app_with(Credentials::session("token", "SESSION").unwrap());
+    assert!(session.verify_result::<Rating>(&url).is_err());
 }
 
 #[test]
@@ -227,10 +262,9 @@ fn a_custom_widget_can_name_a_built_in_result() {
         comment: "for you".into(),
     };
     result_type_is::<_, FriendsResult>(&gift);
-    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
-    let sig = Signature::md5_of(&[b"code=OKselected=[42]", b"0A1B2C3D4E5F60718293A4B5"]);
-    let outcome = gift
-        .verify_result(&format!("code=OK&selected=[42]&sig={sig}"), &credentials)
+    let sig = md5_hex(&format!("code=OKselected=[42]{SECRET}"));
+    let outcome = app()
+        .verify_result::<Gift>(&format!("code=OK&selected=[42]&sig={sig}"))
         .unwrap();
     assert!(matches!(outcome, FriendsOutcome::Sent(friends) if friends.ids() == [42]));
 }

@@ -102,7 +102,7 @@ struct Private {
 fn app() -> App {
     App::new(
         "512000000001".parse().expect("a valid application id"),
-        Credentials::application("0A1B2C3D4E5F60718293A4B5"),
+        Credentials::application("0A1B2C3D4E5F60718293A4B5").expect("a non-empty secret"),
     )
 }
 

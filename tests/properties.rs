@@ -1,20 +1,25 @@
-//! Properties of signing and verifying, for arbitrary Unicode values (proptest, a bounded
-//! number of cases so `cargo test` stays fast):
+//! Properties of signing and verifying, for arbitrary Unicode values of the shapes OK accepts
+//! (a return URL is `http(s)://` and a host, a redirect URI has a scheme, ids are positive),
+//! with each of the four kinds of credentials (proptest, a bounded number of cases so `cargo
+//! test` stays fast):
 //!
 //! * every parameter of the built-in widgets goes into the signed URL and decodes back
 //!   (`WidgetRequest::parse`) to exactly its value, empty ones omitted, and the signature
 //!   verifies;
-//! * changing one character of any signed value, of the signature or of the secret makes
-//!   verification fail;
+//! * changing one character of any signed value, of the signature, of the secret or of the
+//!   token or session key makes verification fail;
 //! * results built here by the protocol's rules (publish: `md5("id=" + id + secret)`;
 //!   invite/suggest: the default rule) verify for arbitrary ids, and one changed character of
 //!   the id, the selected ids, the code, the signature or the secret makes them fail.
 
+mod common;
+
 use base64::Engine as _;
+use common::md5_hex;
 use ok_widget::{
-    App, AttachmentEncoding, AttachmentJson, Credentials, FriendsOutcome, FriendsResult, Invite,
-    MediatopicPost, PublishOutcome, PublishResult, RequestCheckError, Signature, Suggest,
-    WidgetRequest,
+    App, AttachmentEncoding, AttachmentJson, Credentials, CredentialsKind, FriendsOutcome,
+    FriendsResult, Invite, MediatopicPost, PublishOutcome, PublishResult, RequestCheckError,
+    Suggest, WidgetRequest,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -24,15 +29,38 @@ const APP_ID: &str = "512000000001";
 /// Who signs: the raw strings, so that the test can change one character of them.
 #[derive(Clone, Debug)]
 struct Signer {
-    token: Option<String>,
+    kind: CredentialsKind,
+    /// The token or session key, for every kind but `Application`.
+    identity: String,
+    /// The secret the credentials are made with (for `OAuthApplication`, the application's).
     secret: String,
 }
 
 impl Signer {
     fn credentials(&self) -> Credentials {
-        match &self.token {
-            None => Credentials::application(self.secret.as_str()),
-            Some(token) => Credentials::session(token.as_str(), self.secret.as_str()).unwrap(),
+        let (identity, secret) = (self.identity.as_str(), self.secret.as_str());
+        match self.kind {
+            CredentialsKind::Application => Credentials::application(secret),
+            CredentialsKind::Session => Credentials::session(identity, secret),
+            CredentialsKind::OkSession => Credentials::ok_session(identity, secret),
+            _ => Credentials::oauth_application(identity, secret),
+        }
+        .unwrap()
+    }
+
+    /// The secret signatures are made with: `md5(token + secret)` for `OAuthApplication`.
+    fn signing_secret(&self) -> String {
+        if self.kind == CredentialsKind::OAuthApplication {
+            md5_hex(&format!("{}{}", self.identity, self.secret))
+        } else {
+            self.secret.clone()
+        }
+    }
+
+    fn with_secret(&self, secret: String) -> Self {
+        Self {
+            secret,
+            ..self.clone()
         }
     }
 
@@ -55,8 +83,40 @@ fn non_empty_text() -> impl Strategy<Value = String> {
 }
 
 fn signer() -> impl Strategy<Value = Signer> {
-    (proptest::option::of(non_empty_text()), non_empty_text())
-        .prop_map(|(token, secret)| Signer { token, secret })
+    let kind = prop_oneof![
+        Just(CredentialsKind::Application),
+        Just(CredentialsKind::Session),
+        Just(CredentialsKind::OkSession),
+        Just(CredentialsKind::OAuthApplication),
+    ];
+    (kind, non_empty_text(), non_empty_text()).prop_map(|(kind, identity, secret)| Signer {
+        kind,
+        identity,
+        secret,
+    })
+}
+
+/// A return URL OK accepts (`http(s)://`, then a host, then anything), or none.
+fn return_url() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => Just(String::new()),
+        4 => ("https?", "[a-z0-9][a-z0-9.-]{0,12}", any::<String>())
+            .prop_map(|(scheme, host, rest)| format!("{scheme}://{host}{rest}")),
+    ]
+}
+
+/// A redirect URI OK accepts (a scheme, `:`, anything), or none.
+fn redirect_uri() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => Just(String::new()),
+        4 => ("[a-z][a-z0-9+.-]{0,8}", non_empty_text())
+            .prop_map(|(scheme, rest)| format!("{scheme}:{rest}")),
+    ]
+}
+
+/// Ids OK accepts: positive.
+fn id() -> impl Strategy<Value = u64> {
+    1..=u64::MAX
 }
 
 /// `text` with the character at `at` replaced by another one.
@@ -104,7 +164,7 @@ fn present(mut params: Vec<(&'static str, Option<String>)>) -> Vec<(&'static str
 }
 
 /// Signs, decodes the URL back and checks it is exactly `cmd`, `app`, `expected`, the
-/// signature and the token; returns the decoded request.
+/// signature and who signed; returns the decoded request.
 fn round_trip(
     signer: &Signer,
     url: &str,
@@ -117,19 +177,19 @@ fn round_trip(
     let got: Vec<(&str, &str)> = request.params().iter().collect();
     assert_eq!(&got[..want.len()], &want[..], "{url}");
     assert_eq!(got[want.len()].0, "st.signature");
-    match &signer.token {
+    match signer.kind.url_param() {
         None => assert_eq!(got.len(), want.len() + 1),
-        Some(token) => {
+        Some(name) => {
             assert_eq!(got.len(), want.len() + 2);
-            assert_eq!(got[want.len() + 1], ("st.access_token", token.as_str()));
+            assert_eq!(got[want.len() + 1], (name, signer.identity.as_str()));
         }
     }
     assert_eq!(request.verify(&signer.credentials()), Ok(()));
     request
 }
 
-/// One character changed in a signed value, in the signature, in the secret, in the token:
-/// each fails to verify.
+/// One character changed in a signed value, in the signature, in the secret, in the token or
+/// session key: each fails to verify.
 fn tampering_fails(
     signer: &Signer,
     request: &WidgetRequest,
@@ -173,22 +233,19 @@ fn tampering_fails(
         assert!(request.verify(&credentials).is_err(), "{changed}");
     }
 
-    let other_secret = Signer {
-        token: signer.token.clone(),
-        secret: change_one_char(&signer.secret, at, replacement),
-    };
+    let other_secret = signer.with_secret(change_one_char(&signer.secret, at, replacement));
     assert_eq!(
         request.verify(&other_secret.credentials()),
         Err(RequestCheckError::SignatureMismatch)
     );
-    if let Some(token) = &signer.token {
-        let other_token = Signer {
-            token: Some(change_one_char(token, at, replacement)),
-            secret: signer.secret.clone(),
+    if signer.kind != CredentialsKind::Application {
+        let other_identity = Signer {
+            identity: change_one_char(&signer.identity, at, replacement),
+            ..signer.clone()
         };
         assert_eq!(
-            request.verify(&other_token.credentials()),
-            Err(RequestCheckError::TokenMismatch)
+            request.verify(&other_identity.credentials()),
+            Err(RequestCheckError::IdentityMismatch)
         );
     }
 }
@@ -204,9 +261,9 @@ struct Common {
 
 fn common() -> impl Strategy<Value = Common> {
     (
+        return_url(),
         text(),
-        text(),
-        text(),
+        redirect_uri(),
         any::<Option<bool>>(),
         any::<Option<bool>>(),
     )
@@ -245,7 +302,7 @@ fn friends() -> impl Strategy<Value = Friends> {
         text(),
         text(),
         any::<Option<u32>>(),
-        proptest::collection::vec(any::<u64>(), 0..4),
+        proptest::collection::vec(id(), 0..4),
         any::<Option<bool>>(),
     )
         .prop_map(
@@ -300,8 +357,8 @@ fn attachment_json(text: &str) -> String {
 }
 
 /// An md5 signature the way OK computes it: `md5(source + secret)`.
-fn md5_hex(source: &str, secret: &str) -> String {
-    Signature::md5_of(&[source.as_bytes(), secret.as_bytes()]).to_string()
+fn signed(source: &str, signer: &Signer) -> String {
+    md5_hex(&format!("{source}{}", signer.signing_secret()))
 }
 
 fn publish_redirect(id: &str, signature: &str) -> String {
@@ -341,7 +398,7 @@ proptest! {
         common in common(),
         post_text in any::<String>(),
         json_encoding in any::<bool>(),
-        group_id in any::<Option<u64>>(),
+        group_id in proptest::option::of(id()),
         silent in any::<Option<bool>>(),
         utext in any::<Option<bool>>(),
         which in any::<Index>(),
@@ -414,9 +471,9 @@ proptest! {
         digit in 0..10u8,
     ) {
         let credentials = signer.credentials();
-        let signature = md5_hex(&format!("id={id}"), &signer.secret);
+        let signature = signed(&format!("id={id}"), &signer);
         let redirect = publish_redirect(&id, &signature);
-        let result = PublishResult::from_url(&redirect).unwrap();
+        let result = PublishResult::parse(&redirect).unwrap();
         prop_assert_eq!(result.params().get("state"), Some("s-1"));
         match result.verify(&credentials) {
             Ok(PublishOutcome::Published(topic)) => prop_assert_eq!(topic.id(), id.as_str()),
@@ -432,7 +489,7 @@ proptest! {
         ] {
             // `"0"` is the documented "not approved" id: not published either.
             let redirect = publish_redirect(&changed_id.replace('"', "\\\""), &signature);
-            prop_assert!(!is_published(PublishResult::from_url(&redirect), &credentials), "{}", changed_id);
+            prop_assert!(!is_published(PublishResult::parse(&redirect), &credentials), "{}", changed_id);
         }
         let hex = "0123456789abcdef".chars().nth(usize::from(digit)).unwrap();
         for changed_signature in [
@@ -440,10 +497,10 @@ proptest! {
             change_one_char(&signature, at, replacement),
         ] {
             let redirect = publish_redirect(&id, &changed_signature.replace('"', "\\\""));
-            prop_assert!(!is_published(PublishResult::from_url(&redirect), &credentials));
+            prop_assert!(!is_published(PublishResult::parse(&redirect), &credentials));
         }
-        let other_secret = Signer { token: signer.token.clone(), secret: change_one_char(&signer.secret, at, replacement) };
-        prop_assert!(!is_published(PublishResult::from_url(&redirect), &other_secret.credentials()));
+        let other_secret = signer.with_secret(change_one_char(&signer.secret, at, replacement));
+        prop_assert!(!is_published(PublishResult::parse(&redirect), &other_secret.credentials()));
     }
 
     #[test]
@@ -456,7 +513,7 @@ proptest! {
     ) {
         let credentials = signer.credentials();
         let selected = format!("[{}]", ids.iter().map(u64::to_string).collect::<Vec<_>>().join(","));
-        let sig = md5_hex(&format!("code=OKselected={selected}"), &signer.secret);
+        let sig = signed(&format!("code=OKselected={selected}"), &signer);
 
         // By redirect and by postMessage.
         let redirect = friends_redirect("OK", &selected, &sig);
@@ -479,7 +536,7 @@ proptest! {
         for input in &tampered {
             prop_assert!(!is_sent(FriendsResult::parse(input), &credentials), "{}", input);
         }
-        let other_secret = Signer { token: signer.token.clone(), secret: change_one_char(&signer.secret, at, replacement) };
+        let other_secret = signer.with_secret(change_one_char(&signer.secret, at, replacement));
         prop_assert!(!is_sent(FriendsResult::parse(&redirect), &other_secret.credentials()));
         prop_assert!(!is_sent(FriendsResult::parse(&message), &other_secret.credentials()));
     }

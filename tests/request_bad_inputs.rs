@@ -1,10 +1,16 @@
 //! The bad-input catalogue of the request side: widget URLs that cannot be read, URLs whose
-//! signature OK would refuse, and settings that cannot sign. Each row names the typed error it
-//! must give; none panics. (Results have theirs in `result_bad_inputs.rs`.)
+//! signature OK would refuse, settings that cannot sign, and values OK would refuse, which are
+//! refused before signing. Each row names the typed error it must give; none panics. (Results
+//! have theirs in `result_bad_inputs.rs`; the emulator refuses the same values in
+//! `emulator.rs`.)
 
+mod common;
+
+use common::{InviteTexts, PostTexts};
 use ok_widget::{
-    AppId, AttachmentJson, BaseUrl, Credentials, RequestCheckError, RequestError, ResultError,
-    WidgetRequest,
+    App, AppId, AttachmentError, AttachmentJson, BaseUrl, Credentials, CredentialsKind,
+    InvalidValue, Invite, MAX_URL_LEN, MediatopicPost, RequestCheckError, RequestError,
+    ResultError, UrlTooLong, Widget, WidgetRequest,
 };
 
 const SECRET: &str = "0A1B2C3D4E5F60718293A4B5";
@@ -14,11 +20,15 @@ const INVITE: &str = "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000
     &st.signature=04280db31c6e2982f99cfbc3bc308094";
 
 fn application() -> Credentials {
-    Credentials::application(SECRET)
+    Credentials::application(SECRET).unwrap()
 }
 
 fn session(token: &str) -> Credentials {
     Credentials::session(token, SECRET).unwrap()
+}
+
+fn app(credentials: Credentials) -> App {
+    App::new("512000000001".parse().unwrap(), credentials)
 }
 
 #[test]
@@ -34,7 +44,6 @@ fn unreadable_widget_urls() {
             too_long.clone(),
             ResultError::TooLarge {
                 len: too_long.len(),
-                max: ok_widget::MAX_RESULT_INPUT_LEN,
             },
         ),
         (format!("{INVITE}&=x"), ResultError::EmptyParameterName),
@@ -70,27 +79,17 @@ fn unreadable_widget_urls() {
 
 #[test]
 fn signatures_ok_would_refuse() {
-    let token_url = |token: &str| {
-        let app = ok_widget::App::new("512000000001".parse().unwrap(), session(token));
-        app.sign(&ok_widget::Invite::new().state("abc123")).unwrap()
+    let signed_by = |credentials: Credentials| {
+        app(credentials)
+            .sign(&Invite::new().state("abc123"))
+            .unwrap()
     };
-    let malformed = |url: String| {
-        let error = WidgetRequest::parse(&url).unwrap().verify(&application());
-        assert!(
-            matches!(error, Err(RequestCheckError::MalformedSignature(_))),
-            "{url}: {error:?}"
-        );
+    let token_url = signed_by(session("tok-1"));
+    let session_key_url = signed_by(Credentials::ok_session("key-1", SECRET).unwrap());
+    let kind = |url_carries, credentials| RequestCheckError::CredentialsKind {
+        url_carries,
+        credentials,
     };
-    for signature in [
-        "04280DB31C6E2982F99CFBC3BC308094",
-        "04280db31c6e2982f99cfbc3bc30809",
-        "04280db31c6e2982f99cfbc3bc3080944",
-        "04280db31c6e2982f99cfbc3bc30809g",
-        "",
-    ] {
-        malformed(INVITE.replace("04280db31c6e2982f99cfbc3bc308094", signature));
-    }
-
     let rows: Vec<(String, Credentials, RequestCheckError)> = vec![
         (
             INVITE.replace("&st.signature=04280db31c6e2982f99cfbc3bc308094", ""),
@@ -118,43 +117,83 @@ fn signatures_ok_would_refuse() {
             application(),
             RequestCheckError::SignatureMismatch,
         ),
-        // The wrong secret, the wrong kind of credentials, another token.
+        // The wrong secret, the wrong kind of credentials, another token or session key.
         (
             INVITE.into(),
-            Credentials::application("0A1B2C3D4E5F60718293A4B6"),
+            Credentials::application("0A1B2C3D4E5F60718293A4B6").unwrap(),
             RequestCheckError::SignatureMismatch,
         ),
         (
             INVITE.into(),
             session("t"),
-            RequestCheckError::CredentialsKind {
-                url_has_token: false,
-            },
+            kind(None, CredentialsKind::Session),
         ),
         (
-            token_url("tok-1"),
+            token_url.clone(),
             application(),
-            RequestCheckError::CredentialsKind {
-                url_has_token: true,
-            },
+            kind(Some("st.access_token"), CredentialsKind::Application),
         ),
         (
-            token_url("tok-1"),
+            token_url.clone(),
+            Credentials::ok_session("tok-1", SECRET).unwrap(),
+            kind(Some("st.access_token"), CredentialsKind::OkSession),
+        ),
+        (
+            session_key_url.clone(),
+            session("key-1"),
+            kind(Some("st.session_key"), CredentialsKind::Session),
+        ),
+        (
+            token_url.clone(),
             session("tok-2"),
-            RequestCheckError::TokenMismatch,
+            RequestCheckError::IdentityMismatch,
         ),
         (
-            token_url("tok-1").replace("st.access_token=tok-1", "st.access_token=tok-2"),
+            token_url.replace("st.access_token=tok-1", "st.access_token=tok-2"),
             session("tok-1"),
-            RequestCheckError::TokenMismatch,
+            RequestCheckError::IdentityMismatch,
+        ),
+        (
+            session_key_url,
+            Credentials::ok_session("key-2", SECRET).unwrap(),
+            RequestCheckError::IdentityMismatch,
+        ),
+        // The token's own session secret is not md5(token + application secret).
+        (
+            token_url,
+            Credentials::oauth_application("tok-1", SECRET).unwrap(),
+            RequestCheckError::SignatureMismatch,
         ),
     ];
     for (url, credentials, error) in rows {
         let request = WidgetRequest::parse(&url).unwrap();
         assert_eq!(request.verify(&credentials), Err(error), "{url}");
     }
+}
 
-    // What does not matter to OK: unsigned parameters, empty signed ones, a fragment.
+#[test]
+fn malformed_signatures() {
+    let malformed = |url: String| {
+        let error = WidgetRequest::parse(&url).unwrap().verify(&application());
+        assert!(
+            matches!(error, Err(RequestCheckError::MalformedSignature(_))),
+            "{url}: {error:?}"
+        );
+    };
+    for signature in [
+        "04280DB31C6E2982F99CFBC3BC308094",
+        "04280db31c6e2982f99cfbc3bc30809",
+        "04280db31c6e2982f99cfbc3bc3080944",
+        "04280db31c6e2982f99cfbc3bc30809g",
+        "",
+    ] {
+        malformed(INVITE.replace("04280db31c6e2982f99cfbc3bc308094", signature));
+    }
+}
+
+/// What does not matter to OK: unsigned parameters, empty signed ones, a fragment.
+#[test]
+fn what_ok_does_not_sign_does_not_matter() {
     for harmless in [
         format!("{INVITE}&st.comment=hi&st.popup=on"),
         format!("{INVITE}&st.redirect_uri="),
@@ -167,33 +206,47 @@ fn signatures_ok_would_refuse() {
 
 #[test]
 fn settings_that_cannot_sign() {
-    let app_id = |text: &str| text.parse::<AppId>().unwrap_err();
-    for (text, reason) in [
-        ("", "it is empty"),
-        ("0", "it must be a positive number without leading zeros"),
-        ("0512", "it must be a positive number without leading zeros"),
-        ("-1", "it must be decimal digits only"),
-        ("+1", "it must be decimal digits only"),
-        (" 1", "it must be decimal digits only"),
-        ("1e3", "it must be decimal digits only"),
-        ("١٢", "it must be decimal digits only"),
-        ("18446744073709551616", "it does not fit in 64 bits"),
+    for text in [
+        "",
+        "0",
+        "0512",
+        "-1",
+        "+1",
+        " 1",
+        "1e3",
+        "١٢",
+        "18446744073709551616",
     ] {
+        let error = text.parse::<AppId>().unwrap_err();
         assert_eq!(
-            app_id(text),
-            RequestError::InvalidAppId { reason },
-            "{text}"
+            error.to_string(),
+            "invalid application id (`st.app`): it must be a positive 64-bit decimal number \
+             without leading zeros",
+            "{text:?}"
         );
     }
+    assert_eq!(
+        "18446744073709551615".parse::<AppId>().map(AppId::get),
+        Ok(u64::MAX)
+    );
 
     for (url, reason) in [
-        ("connect.ok.ru/dk", "it must start with https:// or http://"),
+        (
+            "connect.ok.ru/dk",
+            "it must be an absolute URL starting with https:// or http://, then a host",
+        ),
         (
             "ftp://connect.ok.ru/dk",
-            "it must start with https:// or http://",
+            "it must be an absolute URL starting with https:// or http://, then a host",
         ),
-        ("https://", "it has no host"),
-        ("https:///dk", "it has no host"),
+        (
+            "https://",
+            "it must be an absolute URL starting with https:// or http://, then a host",
+        ),
+        (
+            "https:///dk",
+            "it must be an absolute URL starting with https:// or http://, then a host",
+        ),
         (
             "https://connect.ok.ru/dk?x=1",
             "it must not have a query or a fragment",
@@ -211,19 +264,13 @@ fn settings_that_cannot_sign() {
             "it must be printable ASCII without spaces (percent-encode the rest)",
         ),
     ] {
+        let error = BaseUrl::new(url).unwrap_err();
         assert_eq!(
-            BaseUrl::new(url),
-            Err(RequestError::InvalidBaseUrl { reason }),
+            error.to_string(),
+            format!("invalid base URL: {reason}"),
             "{url}"
         );
     }
-
-    assert_eq!(
-        Credentials::session("", SECRET).unwrap_err(),
-        RequestError::InvalidCredentials {
-            reason: "the access token is empty"
-        }
-    );
 
     for json in [
         "",
@@ -239,9 +286,231 @@ fn settings_that_cannot_sign() {
         assert!(
             matches!(
                 AttachmentJson::from_json(json),
-                Err(RequestError::InvalidAttachment { .. })
+                Err(AttachmentError::Syntax { .. })
             ),
             "{json:?}"
         );
     }
+    let huge = format!(
+        r#"{{"media":[],"pad":"{}"}}"#,
+        "x".repeat(ok_widget::MAX_INPUT_LEN)
+    );
+    assert_eq!(
+        AttachmentJson::from_json(huge.as_str()),
+        Err(AttachmentError::TooLarge { len: huge.len() })
+    );
+}
+
+#[test]
+fn empty_secrets_tokens_and_session_keys_are_refused_by_every_constructor() {
+    let refused =
+        |made: Result<Credentials, ok_widget::CredentialsError>| made.unwrap_err().to_string();
+    let empty = |what: &str| format!("invalid credentials: the {what} is empty");
+    let rows = [
+        (Credentials::application(""), "application secret key"),
+        (Credentials::session("", "s"), "access token"),
+        (Credentials::session("t", ""), "session secret key"),
+        (Credentials::ok_session("", "s"), "session key"),
+        (Credentials::ok_session("k", ""), "session secret key"),
+        (Credentials::oauth_application("", "s"), "access token"),
+        (
+            Credentials::oauth_application("t", ""),
+            "application secret key",
+        ),
+    ];
+    for (made, what) in rows {
+        assert_eq!(refused(made), empty(what));
+    }
+    // One byte is enough to be a secret.
+    for made in [
+        Credentials::application("s"),
+        Credentials::session("t", "s"),
+        Credentials::ok_session("k", "s"),
+        Credentials::oauth_application("t", "s"),
+    ] {
+        assert!(made.is_ok());
+    }
+}
+
+/// What signing `widget` refuses, as `InvalidValue`.
+fn invalid_value<W: Widget>(widget: &W) -> InvalidValue {
+    match app(application()).sign(widget) {
+        Err(RequestError::InvalidValue(invalid)) => invalid,
+        other => panic!("expected an invalid value, got {other:?}"),
+    }
+}
+
+#[test]
+fn values_ok_would_refuse_are_refused_before_signing() {
+    let return_url = "it must be an absolute URL starting with https:// or http://";
+    for (bad, reason) in [
+        ("/ok/callback", return_url),
+        ("app.example/cb", return_url),
+        ("javascript:alert(1)", return_url),
+        ("ftp://app.example/", return_url),
+        (" https://app.example/", return_url),
+        ("https://", "it has no host after the scheme"),
+        ("https:///path", "it has no host after the scheme"),
+        ("https://?q", "it has no host after the scheme"),
+    ] {
+        let error = invalid_value(&Invite::new().return_url(bad));
+        assert_eq!(
+            error,
+            InvalidValue {
+                name: "st.return",
+                reason
+            },
+            "{bad}"
+        );
+        assert_eq!(
+            RequestError::InvalidValue(error).to_string(),
+            format!("invalid parameter `st.return`: {reason}")
+        );
+    }
+    for bad in [
+        "widgetinvite",
+        "://x",
+        "1ok://x",
+        "okwidget:",
+        "ok widget://x",
+    ] {
+        let error = invalid_value(&MediatopicPost::new(post()).redirect_uri(bad));
+        assert_eq!(error.name, "st.redirect_uri", "{bad}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid parameter `st.redirect_uri`: "),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        invalid_value(&MediatopicPost::new(post()).group_id(0)).name,
+        "st.groupId"
+    );
+    assert_eq!(
+        invalid_value(&Invite::new().target([575_123_456_789, 0])).name,
+        "st.target"
+    );
+
+    // Values no typed field holds, through a hand-written widget.
+    for (name, bad) in [
+        ("st.popup", "yes"),
+        ("st.nohead", "ON"),
+        ("st.target_only", "onn"),
+        ("st.autosel", "two"),
+        ("st.autosel", "-1"),
+        ("st.target", "1,,2"),
+        ("st.target", "1,"),
+        ("st.target", "1 2"),
+    ] {
+        let error = invalid_value(&InviteTexts::of(&[(name, bad)]));
+        assert_eq!(error.name, name, "{bad}");
+    }
+    for (name, bad) in [
+        ("st.groupId", "-1"),
+        ("st.groupId", "12a"),
+        ("st.silent", "true"),
+        ("st.utext", "1"),
+    ] {
+        let attachment = post().wire_text();
+        let error = invalid_value(&PostTexts::of(&[
+            ("st.attachment", &attachment),
+            (name, bad),
+        ]));
+        assert_eq!(error.name, name, "{bad}");
+    }
+}
+
+fn post() -> AttachmentJson {
+    AttachmentJson::from_json(r#"{"media":[{"type":"text","text":"hi"}]}"#).unwrap()
+}
+
+#[test]
+fn values_ok_accepts_still_sign() {
+    let app = app(application());
+    for return_url in [
+        "https://app.example/ok/callback",
+        "http://127.0.0.1:8080/cb",
+        "HTTPS://APP.EXAMPLE",
+        "https://app.example/cb?a=1&b=x y+z/w#frag",
+        "https://возврат.example/",
+    ] {
+        let invite = Invite::new().return_url(return_url);
+        assert!(app.sign(&invite).is_ok(), "{return_url}");
+    }
+    for redirect_uri in [
+        "okwidget://widgetinvite",
+        "ok512000000001://WidgetMediatopicPost",
+        "https://app.example/",
+    ] {
+        let post = MediatopicPost::new(post()).redirect_uri(redirect_uri);
+        assert!(app.sign(&post).is_ok(), "{redirect_uri}");
+    }
+    let post = MediatopicPost::new(post()).group_id(50_000_618_108_749);
+    assert!(app.sign(&post).is_ok());
+    let invite = Invite::new()
+        .target([575_123_456_789])
+        .autosel(0)
+        .target_only(false);
+    assert!(app.sign(&invite).is_ok());
+    let texts = InviteTexts::of(&[
+        ("st.autosel", "0"),
+        ("st.target", "1,22,333"),
+        ("st.popup", "off"),
+    ]);
+    assert!(app.sign(&texts).is_ok());
+}
+
+#[test]
+fn urls_longer_than_max_url_len_are_refused_before_signing() {
+    let app = app(application());
+    let short = app.sign(&Invite::new().comment("x")).unwrap().len();
+    // A comment of `n` bytes that encode as themselves adds `n - 1` to that.
+    let of_len = |len: usize| Invite::new().comment("x".repeat(len - short + 1));
+    assert_eq!(app.sign(&of_len(MAX_URL_LEN)).unwrap().len(), MAX_URL_LEN);
+    let too_long = RequestError::UrlTooLong(UrlTooLong {
+        len: MAX_URL_LEN + 1,
+    });
+    assert_eq!(app.sign(&of_len(MAX_URL_LEN + 1)), Err(too_long.clone()));
+    assert!(
+        too_long
+            .to_string()
+            .starts_with("the widget URL is 8001 bytes"),
+        "{too_long}"
+    );
+
+    // The length is the encoded one: `я` is six bytes in the URL.
+    let cyrillic = Invite::new().comment("я".repeat(1400));
+    assert_eq!(
+        app.sign(&cyrillic),
+        Err(RequestError::UrlTooLong(UrlTooLong {
+            len: short - 1 + 6 * 1400
+        }))
+    );
+    // The token counts too: what fits with the application secret does not with a session.
+    let with_token = App::new(app.id(), session("a-token-of-some-length"));
+    assert!(matches!(
+        with_token.sign(&of_len(MAX_URL_LEN)),
+        Err(RequestError::UrlTooLong(_))
+    ));
+    // A post of about 6 KB of JSON: its base64 does not fit.
+    let long_post = format!(
+        r#"{{"media":[{{"type":"text","text":"{}"}}]}}"#,
+        "a".repeat(6000)
+    );
+    let post = MediatopicPost::new(AttachmentJson::from_json(long_post).unwrap());
+    assert!(matches!(app.sign(&post), Err(RequestError::UrlTooLong(_))));
+}
+
+/// Ids are 64-bit (protocol.md section 2): a group id or a friend's id past `u64::MAX` is not
+/// one OK can have.
+#[test]
+#[ignore = "runtime: the id rules (rules.rs) check digits, not the 64-bit range"]
+fn ids_past_64_bits_are_refused() {
+    let past = "18446744073709551616";
+    let attachment = post().wire_text();
+    let group = PostTexts::of(&[("st.attachment", &attachment), ("st.groupId", past)]);
+    assert_eq!(invalid_value(&group).name, "st.groupId");
+    let target = InviteTexts::of(&[("st.target", &format!("1,{past}"))]);
+    assert_eq!(invalid_value(&target).name, "st.target");
 }

@@ -1,31 +1,55 @@
-//! Arbitrary input fed to every result parser never panics: through the text entry points,
-//! through `serde` (as a web framework's `Query<T>` / `Json<T>` would), and on to `verify` and
-//! `diagnose` whenever parsing succeeds.
+//! Arbitrary input fed to every result reader never panics: through `parse`, through `serde`
+//! (as a web framework's `Query<T>` / `Json<T>` would), and on to `verify` and `diagnose`
+//! whenever reading succeeds. Where `parse` reads a query or a JSON text, serde reads the same.
 
 use ok_widget::{
-    Credentials, FriendsResult, FriendsSignatureRule, PublishResult, RawResult, ResultParams,
-    UnverifiedPublishMessage, WidgetResult as _,
+    App, Credentials, FriendsResult, FriendsSignatureRule, MediatopicPost, PublishResult,
+    RawResult, ResultParams, UnverifiedPublishMessage, WidgetResult as _,
 };
 use proptest::prelude::*;
+use serde::de::DeserializeOwned;
 
-fn credentials() -> [Credentials; 2] {
+fn credentials() -> [Credentials; 4] {
+    let secret = "5f2d9c0e8b7a6d5c4b3a291807f6e5d4";
     [
-        Credentials::application("0A1B2C3D4E5F60718293A4B5"),
-        Credentials::session("token", "5f2d9c0e8b7a6d5c4b3a291807f6e5d4").unwrap(),
+        Credentials::application("0A1B2C3D4E5F60718293A4B5").unwrap(),
+        Credentials::session("token", secret).unwrap(),
+        Credentials::ok_session("session-key", secret).unwrap(),
+        Credentials::oauth_application("token", "0A1B2C3D4E5F60718293A4B5").unwrap(),
     ]
 }
 
-/// Every parser, on `bytes` (as text where a parser takes text).
+/// A query as a web framework hands it to `Query<T>`: no `?`, no fragment, not a URL.
+fn is_bare_query(text: &str) -> bool {
+    !text.starts_with('?') && !text.contains('#') && !text.contains("://")
+}
+
+/// What `Query<T>` (`serde_urlencoded`) or `Json<T>` (`serde_json`) reads, where `parse` reads
+/// the same text.
+fn serde_reads<T: DeserializeOwned>(text: &str) -> Option<T> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else if is_bare_query(text) {
+        serde_urlencoded::from_str(text).ok()
+    } else {
+        None
+    }
+}
+
+/// Every reader, on `bytes` (as text where a reader takes text).
 fn feed(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let text = text.as_ref();
     let credentials = credentials();
 
+    let publish = PublishResult::parse(text);
+    if let Ok(result) = &publish {
+        if let Some(read) = serde_reads::<PublishResult>(text) {
+            assert_eq!(&read, result, "{text:?}");
+        }
+    }
     for result in [
-        PublishResult::parse(text).ok(),
-        PublishResult::from_url(text).ok(),
-        PublishResult::from_query(text).ok(),
-        PublishResult::from_result_json(text).ok(),
+        publish.ok(),
         serde_urlencoded::from_bytes::<PublishResult>(bytes).ok(),
         serde_json::from_slice::<PublishResult>(bytes).ok(),
     ]
@@ -38,19 +62,23 @@ fn feed(bytes: &[u8]) {
         let _ = (result.params().len(), result.unverified_topic_id());
     }
     for credentials in &credentials {
-        // One step comes to what two steps come to.
+        // The one step a return handler takes comes to what two steps come to.
+        let app = App::new("512000000001".parse().unwrap(), credentials.clone());
         assert_eq!(
-            PublishResult::parse_and_verify(text, credentials),
+            app.verify_result::<MediatopicPost>(text),
             PublishResult::parse(text).and_then(|result| result.verify(credentials)),
             "{text:?}"
         );
     }
 
+    let friends = FriendsResult::parse(text);
+    if let Ok(result) = &friends {
+        if let Some(read) = serde_reads::<FriendsResult>(text) {
+            assert_eq!(&read, result, "{text:?}");
+        }
+    }
     for result in [
-        FriendsResult::parse(text).ok(),
-        FriendsResult::from_url(text).ok(),
-        FriendsResult::from_query(text).ok(),
-        FriendsResult::from_json(text).ok(),
+        friends.ok(),
         serde_urlencoded::from_bytes::<FriendsResult>(bytes).ok(),
         serde_json::from_slice::<FriendsResult>(bytes).ok(),
     ]
@@ -62,18 +90,15 @@ fn feed(bytes: &[u8]) {
                 let _ = result.verify_with(rule, credentials);
                 let _ = rule.source(&result);
             }
-            if let Ok(diagnosis) = result.diagnose(credentials) {
-                let _ = diagnosis.to_string();
-            }
+            let _ = result.diagnose(credentials);
         }
-        let _ = (result.code(), result.unverified_selected(), result.sig());
+        let _ = (result.code(), result.unverified_selected());
     }
 
-    let _ = UnverifiedPublishMessage::from_json(text);
-    let _ = serde_json::from_slice::<UnverifiedPublishMessage>(bytes);
+    let _ = UnverifiedPublishMessage::parse(text);
     let _ = RawResult::parse(text);
-    let _ = serde_urlencoded::from_bytes::<RawResult>(bytes);
-    let _ = ResultParams::from_query(text);
+    let _ = serde_urlencoded::from_bytes::<ResultParams>(bytes);
+    let _ = serde_json::from_slice::<ResultParams>(bytes);
 }
 
 /// Text made of the characters results are made of, so that the fuzzing gets past the first
@@ -86,6 +111,7 @@ fn result_like() -> impl Strategy<Value = String> {
         Just("selected=".to_owned()),
         Just("sig=".to_owned()),
         Just("result=".to_owned()),
+        Just("&".to_owned()),
         Just("0123456789abcdef0123456789abcdef".to_owned()),
         Just("{\"type\":\"success\",\"id\":".to_owned()),
         Just("\"signature\":".to_owned()),

@@ -1,19 +1,21 @@
-//! Widget results: the publish-result vectors verify through every entry point, every
+//! Widget results: the publish-result vectors verify through every way in (`parse` of a URL, a
+//! query or the JSON, `App::verify_result`, `Query<T>` and `Json<T>` through serde), every
 //! tampered variant is refused with the right error, and invite/suggest results verify by the
 //! chosen rule.
 
 mod common;
 
-use common::{text, vectors};
+use common::{md5_hex, text, vectors};
 use ok_widget::{
-    Credentials, FriendsOutcome, FriendsResult, FriendsSignatureRule, Invite, MediatopicPost,
-    PublishOutcome, PublishResult, ResultError, Signature, Suggest, UnverifiedPublishMessage,
-    Widget as _,
+    App, Credentials, FriendsOutcome, FriendsResult, FriendsSignatureRule, Invite, MediatopicPost,
+    PublishOutcome, PublishResult, ResultError, Suggest, UnverifiedPublishMessage,
 };
 
+const APP_ID: &str = "512000000001";
 const APP_SECRET: &str = "0A1B2C3D4E5F60718293A4B5";
 const SESSION_SECRET: &str = "5f2d9c0e8b7a6d5c4b3a291807f6e5d4";
 const TOKEN: &str = "-s-4Yz0k3x9Tq_example.token-1";
+const SESSION_KEY: &str = "-s-7EJjvAgss50bGUMVBmeQ";
 
 fn publish_vectors() -> Vec<serde_json::Value> {
     let vectors = vectors()["publish_results"].as_array().unwrap().clone();
@@ -24,22 +26,41 @@ fn publish_vectors() -> Vec<serde_json::Value> {
     vectors
 }
 
-/// The two kinds of credentials holding `secret`: the rule depends on the secret only.
-fn both_kinds(secret: &str) -> [Credentials; 2] {
+fn application(secret: &str) -> Credentials {
+    Credentials::application(secret).unwrap()
+}
+
+/// Every kind of credentials that signs with `secret` itself: the rule depends on the secret
+/// only.
+fn holding(secret: &str) -> [Credentials; 3] {
     [
-        Credentials::application(secret),
+        application(secret),
         Credentials::session(TOKEN, secret).unwrap(),
+        Credentials::ok_session(SESSION_KEY, secret).unwrap(),
     ]
 }
 
-/// Credentials of the other kind, holding that kind's secret: what a site passes when it
-/// mixes up which secret signed.
-fn swapped_kind(secret: &str) -> Credentials {
-    if secret == APP_SECRET {
+/// Credentials a site may pass when it mixes up which secret signed: a near miss of `secret`,
+/// the other kind with its own secret, and the token-derived secret `md5(token + secret)`.
+fn not_holding(secret: &str) -> Vec<Credentials> {
+    let mut others = vec![
+        application(&format!("{secret}x")),
+        Credentials::oauth_application(TOKEN, secret).unwrap(),
+    ];
+    others.push(if secret == APP_SECRET {
         Credentials::session(TOKEN, SESSION_SECRET).unwrap()
     } else {
-        Credentials::application(APP_SECRET)
+        application(APP_SECRET)
+    });
+    if secret.chars().any(|c| c.is_ascii_alphabetic()) {
+        let other_case = if secret == secret.to_ascii_uppercase() {
+            secret.to_ascii_lowercase()
+        } else {
+            secret.to_ascii_uppercase()
+        };
+        others.push(application(&other_case));
     }
+    others
 }
 
 fn published(outcome: Result<PublishOutcome, ResultError>) -> String {
@@ -50,7 +71,7 @@ fn published(outcome: Result<PublishOutcome, ResultError>) -> String {
 }
 
 #[test]
-fn every_publish_vector_verifies_through_every_entry_point() {
+fn every_publish_vector_verifies_through_every_way_in() {
     for case in publish_vectors() {
         let id = text(&case, "id");
         assert!(case["valid"].as_bool().unwrap(), "{id}");
@@ -58,32 +79,46 @@ fn every_publish_vector_verifies_through_every_entry_point() {
         let url = text(&case, "redirect_url");
         let query = url.split_once('?').unwrap().1;
         let json = text(&case, "result_json");
-        let parsed = [
-            PublishResult::from_url(url).unwrap(),
-            PublishResult::from_query(query).unwrap(),
-            PublishResult::parse(url).unwrap(),
-            PublishResult::parse(&format!("?{query}")).unwrap(),
-            PublishResult::from_result_json(json).unwrap(),
-            PublishResult::parse(json).unwrap(),
-            serde_urlencoded::from_str::<PublishResult>(query).unwrap(),
-        ];
-        for result in &parsed {
-            assert_eq!(result.unverified_topic_id(), Some(topic), "{id}");
-            for credentials in both_kinds(text(&case, "secret")) {
+        let secret = text(&case, "secret");
+        let parsed = PublishResult::parse(url).unwrap();
+        assert_eq!(parsed.unverified_topic_id(), Some(topic), "{id}");
+        // `Query<PublishResult>` and `Json<PublishResult>` of a web framework read the same.
+        assert_eq!(
+            serde_urlencoded::from_str::<PublishResult>(query),
+            Ok(parsed.clone()),
+            "{id}"
+        );
+        assert_eq!(PublishResult::parse(query), Ok(parsed.clone()), "{id}");
+        assert_eq!(
+            PublishResult::parse(&format!("?{query}")),
+            Ok(parsed.clone()),
+            "{id}"
+        );
+        let from_json = PublishResult::parse(json).unwrap();
+        assert_eq!(
+            serde_json::from_str::<PublishResult>(json).unwrap(),
+            from_json,
+            "{id}"
+        );
+        // The signature the vector states is md5 of its source, "id=" + id + secret.
+        let source = text(&case, "signature_source");
+        assert_eq!(source, format!("id={topic}{secret}"), "{id}");
+        assert_eq!(md5_hex(source), text(&case, "signature"), "{id}");
+        if secret.is_empty() {
+            // Signed with an empty secret, which anyone can do: no credentials hold one.
+            assert!(Credentials::application(secret).is_err(), "{id}");
+            for credentials in holding(APP_SECRET) {
+                assert!(mismatch(&parsed.verify(&credentials)), "{id}");
+            }
+            continue;
+        }
+        for result in [&parsed, &from_json] {
+            for credentials in holding(secret) {
                 assert_eq!(published(result.verify(&credentials)), topic, "{id}");
             }
         }
-        // The signature source the vector states is the one verified.
-        let source = text(&case, "signature_source");
-        assert_eq!(
-            Signature::md5_of(&[source.as_bytes()]).to_string(),
-            text(&case, "signature"),
-            "{id}"
-        );
-        let post =
-            MediatopicPost::new(ok_widget::AttachmentJson::from_json(r#"{"media":[]}"#).unwrap());
-        let credentials = Credentials::application(text(&case, "secret"));
-        assert_eq!(published(post.verify_result(url, &credentials)), topic);
+        let app = App::new(APP_ID.parse().unwrap(), application(secret));
+        assert_eq!(published(app.verify_result::<MediatopicPost>(url)), topic);
     }
 }
 
@@ -118,11 +153,14 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
         let topic = text(&case, "topic_id");
         let signature = text(&case, "signature");
         let secret = text(&case, "secret");
-        let credentials = Credentials::application(secret);
+        if secret.is_empty() {
+            continue; // no credentials hold it
+        }
+        let credentials = application(secret);
 
         for index in 0..topic.len() {
             let forged = success_json(&change_char(topic, index), signature);
-            let result = PublishResult::from_result_json(&forged).unwrap();
+            let result = PublishResult::parse(&forged).unwrap();
             assert!(
                 mismatch(&result.verify(&credentials)),
                 "{id}: id char {index}"
@@ -130,35 +168,20 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
         }
         for index in 0..signature.len() {
             let forged = success_json(topic, &change_char(signature, index));
-            let result = PublishResult::from_result_json(&forged).unwrap();
+            let result = PublishResult::parse(&forged).unwrap();
             assert!(
                 mismatch(&result.verify(&credentials)),
                 "{id}: sig char {index}"
             );
         }
 
-        let genuine = PublishResult::from_url(text(&case, "redirect_url")).unwrap();
-        let wrong_secret = Credentials::application(format!("{secret}x"));
-        assert!(
-            mismatch(&genuine.verify(&wrong_secret)),
-            "{id}: wrong secret"
-        );
-        assert!(
-            mismatch(&genuine.verify(&swapped_kind(secret))),
-            "{id}: kind"
-        );
-        if secret.chars().any(|c| c.is_ascii_alphabetic()) {
-            let other_case = if secret == secret.to_ascii_uppercase() {
-                secret.to_ascii_lowercase()
-            } else {
-                secret.to_ascii_uppercase()
-            };
-            let credentials = Credentials::application(other_case);
-            assert!(mismatch(&genuine.verify(&credentials)), "{id}: secret case");
+        let genuine = PublishResult::parse(text(&case, "redirect_url")).unwrap();
+        for other in not_holding(secret) {
+            assert!(mismatch(&genuine.verify(&other)), "{id}: {other:?}");
         }
 
         let uppercase = success_json(topic, &signature.to_ascii_uppercase());
-        let error = PublishResult::from_result_json(&uppercase).unwrap_err();
+        let error = PublishResult::parse(&uppercase).unwrap_err();
         assert!(
             matches!(
                 error,
@@ -172,17 +195,58 @@ fn every_tampered_publish_vector_is_refused_with_the_right_error() {
         // The same forgery inside a redirect URL.
         let url = text(&case, "redirect_url").replace(signature, &signature.to_ascii_uppercase());
         assert!(matches!(
-            PublishResult::from_url(&url),
+            PublishResult::parse(&url),
             Err(ResultError::MalformedSignature { .. })
         ));
     }
 }
 
+/// `encoded` with every `%XX` escape in lowercase hex, which decoders accept too.
+fn lowercase_escapes(encoded: &str) -> String {
+    let mut out = String::new();
+    let mut rest = encoded;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..at + 3].to_ascii_lowercase());
+        rest = &rest[at + 3..];
+    }
+    out + rest
+}
+
+#[test]
+fn the_result_json_is_read_as_json_whatever_its_layout() {
+    let (id, sig) = ("67601141224721", "445bc6329107a1c6ebc63741f3738bda");
+    let app = App::new(APP_ID.parse().unwrap(), application(APP_SECRET));
+    for json in [
+        success_json(id, sig),
+        format!(r#" {{ "signature" : "{sig}", "id" : "{id}", "type" : "success" }} "#),
+        format!(r#"{{"type":"success","\u0069d":"{id}","signature":"{sig}"}}"#),
+        format!(r#"{{"type":"success","id":{id},"signature":"{sig}"}}"#),
+        format!(r#"{{"type":"success","id":"{id}","signature":"{sig}","later":[1,{{"a":null}}]}}"#),
+    ] {
+        let encoded = ok_widget::encode::encode_uri_component(&json);
+        for input in [
+            json.clone(),
+            format!("result={encoded}"),
+            format!(
+                "https://app.example/cb?state=s1&result={}#f",
+                lowercase_escapes(&encoded)
+            ),
+        ] {
+            assert_eq!(
+                published(app.verify_result::<MediatopicPost>(&input)),
+                id,
+                "{input}"
+            );
+        }
+    }
+}
+
 #[test]
 fn publish_error_results_map_to_their_outcomes_with_raw_values_kept() {
-    let credentials = Credentials::application(APP_SECRET);
+    let credentials = application(APP_SECRET);
     let outcome = |json: &str| {
-        PublishResult::from_result_json(json)
+        PublishResult::parse(json)
             .unwrap()
             .verify(&credentials)
             .unwrap()
@@ -224,12 +288,12 @@ fn publish_error_results_map_to_their_outcomes_with_raw_values_kept() {
 
 #[test]
 fn topic_id_zero_means_not_approved() {
-    let credentials = Credentials::application(APP_SECRET);
+    let credentials = application(APP_SECRET);
     for json in [
         r#"{"type":"success","id":"0"}"#,
         r#"{"type":"success","id":"0","signature":"00000000000000000000000000000000"}"#,
     ] {
-        let result = PublishResult::from_result_json(json).unwrap();
+        let result = PublishResult::parse(json).unwrap();
         assert_eq!(
             result.verify(&credentials),
             Ok(PublishOutcome::NotApproved),
@@ -241,35 +305,51 @@ fn topic_id_zero_means_not_approved() {
 #[test]
 fn publish_post_message_is_readable_and_never_verifiable() {
     let json = r#"{"id":"67601133491473"}"#;
-    let message = UnverifiedPublishMessage::from_json(json).unwrap();
+    let message = UnverifiedPublishMessage::parse(json).unwrap();
     assert_eq!(message.unverified_topic_id(), "67601133491473");
-    let via_serde: UnverifiedPublishMessage = serde_json::from_str(json).unwrap();
-    assert_eq!(via_serde, message);
     assert_eq!(PublishResult::parse(json), Err(ResultError::Unsigned));
-    let post = MediatopicPost::new(ok_widget::AttachmentJson::from_json("{}").unwrap());
     assert_eq!(
-        post.verify_result(json, &Credentials::application(APP_SECRET)),
+        serde_json::from_str::<PublishResult>(json)
+            .unwrap_err()
+            .to_string(),
+        ResultError::Unsigned.to_string()
+    );
+    let app = App::new(APP_ID.parse().unwrap(), application(APP_SECRET));
+    assert_eq!(
+        app.verify_result::<MediatopicPost>(json),
         Err(ResultError::Unsigned)
     );
 }
 
 #[test]
-fn every_redirect_parameter_stays_readable() {
-    let url = "https://app.example/ok/callback?state=order%2042&result=%7B%22type%22%3A%22success%22%2C%22id%22%3A%2267601141224721%22%2C%22signature%22%3A%22445bc6329107a1c6ebc63741f3738bda%22%2C%22later%22%3Atrue%7D&added_later=1";
-    let result = PublishResult::from_url(url).unwrap();
+fn unknown_parameters_are_kept_and_plus_is_a_space() {
+    let url = "https://app.example/ok/callback?state=order+42&result=%7B%22type%22%3A%22success%22%2C%22id%22%3A%2267601141224721%22%2C%22signature%22%3A%22445bc6329107a1c6ebc63741f3738bda%22%2C%22later%22%3Atrue%7D&added_later=1";
+    let result = PublishResult::parse(url).unwrap();
     assert_eq!(result.params().get("state"), Some("order 42"));
     assert_eq!(result.params().get("added_later"), Some("1"));
-    assert_eq!(result.result_fields().get("later"), Some("true"));
+    assert_eq!(result.params().len(), 3);
+    // A member OK adds to the `result` JSON later does not stop it verifying.
     assert_eq!(
-        published(result.verify(&Credentials::application(APP_SECRET))),
+        published(result.verify(&application(APP_SECRET))),
         "67601141224721"
     );
+    let query = url.split_once('?').unwrap().1;
+    assert_eq!(
+        serde_urlencoded::from_str::<PublishResult>(query),
+        Ok(result)
+    );
+
+    let friends =
+        FriendsResult::parse("code=FLOOD_BLOCKED&error_msg=slow+down%2B&from=ok").unwrap();
+    assert_eq!(friends.params().get("error_msg"), Some("slow down+"));
+    assert_eq!(friends.params().get("from"), Some("ok"));
 }
 
 // Invite and suggest.
 
-fn friends_sig(source: &str, secret: &str) -> Signature {
-    Signature::md5_of(&[source.as_bytes(), secret.as_bytes()])
+/// `md5(source + secret)`, as OK signs.
+fn friends_sig(source: &str, secret: &str) -> String {
+    md5_hex(&format!("{source}{secret}"))
 }
 
 fn sent(outcome: Result<FriendsOutcome, ResultError>) -> Vec<u64> {
@@ -284,29 +364,38 @@ fn the_default_rule_verifies_redirect_post_message_and_serde_alike() {
     let sig = friends_sig("code=OKselected=[3154325,435345]", APP_SECRET);
     let query = format!("code=OK&selected=%5B3154325%2C435345%5D&sig={sig}&state=s-1");
     let json = format!(r#"{{"code":"OK","selected":[3154325,435345],"sig":"{sig}"}}"#);
-    let credentials = Credentials::application(APP_SECRET);
-    let results = [
-        FriendsResult::from_query(&query).unwrap(),
-        FriendsResult::parse(&format!("https://app.example/cb?{query}#top")).unwrap(),
-        FriendsResult::from_json(&json).unwrap(),
-        FriendsResult::parse(&json).unwrap(),
-        serde_urlencoded::from_str::<FriendsResult>(&query).unwrap(),
-        serde_json::from_str::<FriendsResult>(&json).unwrap(),
-    ];
-    for result in &results {
-        assert_eq!(sent(result.verify(&credentials)), [3_154_325, 435_345]);
-        assert_eq!(
-            result.verify(&swapped_kind(APP_SECRET)),
-            Err(ResultError::SignatureMismatch { field: "sig" })
-        );
-    }
-    assert_eq!(results[0].params().get("state"), Some("s-1"));
+    let from_query = FriendsResult::parse(&query).unwrap();
+    let from_json = FriendsResult::parse(&json).unwrap();
+    // `Query<FriendsResult>` and `Json<FriendsResult>` of a web framework read the same.
     assert_eq!(
-        sent(Invite::new().verify_result(&query, &credentials)),
+        serde_urlencoded::from_str::<FriendsResult>(&query),
+        Ok(from_query.clone())
+    );
+    assert_eq!(
+        serde_json::from_str::<FriendsResult>(&json).unwrap(),
+        from_json
+    );
+    let url = format!("https://app.example/cb?{query}#top");
+    assert_eq!(FriendsResult::parse(&url), Ok(from_query.clone()));
+    for result in [&from_query, &from_json] {
+        for credentials in holding(APP_SECRET) {
+            assert_eq!(sent(result.verify(&credentials)), [3_154_325, 435_345]);
+        }
+        for other in not_holding(APP_SECRET) {
+            assert_eq!(
+                result.verify(&other),
+                Err(ResultError::SignatureMismatch { field: "sig" })
+            );
+        }
+    }
+    assert_eq!(from_query.params().get("state"), Some("s-1"));
+    let app = App::new(APP_ID.parse().unwrap(), application(APP_SECRET));
+    assert_eq!(
+        sent(app.verify_result::<Invite>(&query)),
         [3_154_325, 435_345]
     );
     assert_eq!(
-        sent(Suggest::new().verify_result(&json, &credentials)),
+        sent(app.verify_result::<Suggest>(&json)),
         [3_154_325, 435_345]
     );
 }
@@ -316,11 +405,11 @@ fn selected_is_signed_as_the_text_received() {
     // Spaces inside `selected` are part of what was signed: the rule takes the received text.
     let credentials = Credentials::session(TOKEN, SESSION_SECRET).unwrap();
     let sig = friends_sig("code=OKselected=[1, 2]", SESSION_SECRET);
-    let result =
-        FriendsResult::from_query(&format!("code=OK&selected=[1,%202]&sig={sig}")).unwrap();
-    assert_eq!(sent(result.verify(&credentials)), [1, 2]);
-    let normalised =
-        FriendsResult::from_query(&format!("code=OK&selected=[1,2]&sig={sig}")).unwrap();
+    for spaced in ["[1,%202]", "[1,+2]"] {
+        let result = FriendsResult::parse(&format!("code=OK&selected={spaced}&sig={sig}")).unwrap();
+        assert_eq!(sent(result.verify(&credentials)), [1, 2]);
+    }
+    let normalised = FriendsResult::parse(&format!("code=OK&selected=[1,2]&sig={sig}")).unwrap();
     assert_eq!(
         normalised.verify(&credentials),
         Err(ResultError::SignatureMismatch { field: "sig" })
@@ -329,7 +418,7 @@ fn selected_is_signed_as_the_text_received() {
 
 #[test]
 fn each_rule_verifies_only_its_own_signature_and_diagnose_finds_it() {
-    let credentials = Credentials::application(APP_SECRET);
+    let credentials = application(APP_SECRET);
     let query_without_sig = "selected=[5,6]&code=OK&state=xyz&result=%7B%22code%22%3A%22OK%22%7D";
     let sources = [
         (
@@ -344,7 +433,7 @@ fn each_rule_verifies_only_its_own_signature_and_diagnose_finds_it() {
     ];
     for (rule, source) in sources {
         let sig = friends_sig(source, APP_SECRET);
-        let result = FriendsResult::from_query(&format!("{query_without_sig}&sig={sig}")).unwrap();
+        let result = FriendsResult::parse(&format!("{query_without_sig}&sig={sig}")).unwrap();
         assert_eq!(rule.source(&result).as_deref(), Some(source));
         for other in FriendsSignatureRule::ALL {
             let outcome = result.verify_with(other, &credentials);
@@ -359,27 +448,20 @@ fn each_rule_verifies_only_its_own_signature_and_diagnose_finds_it() {
             }
         }
         let diagnosis = result.diagnose(&credentials).unwrap();
-        assert_eq!(diagnosis.matching_rules().collect::<Vec<_>>(), [rule]);
-        assert_eq!(diagnosis.candidates().len(), 3);
-        let shown = diagnosis.to_string();
-        assert!(
-            shown.contains("matches") && !shown.contains(APP_SECRET),
-            "{shown}"
-        );
-        assert_eq!(
-            result
-                .diagnose(&Credentials::application("other"))
-                .unwrap()
-                .matching_rules()
-                .count(),
-            0
-        );
+        assert_eq!(diagnosis.len(), 3);
+        let matching: Vec<_> = diagnosis.iter().filter(|check| check.matches).collect();
+        assert_eq!(matching.len(), 1, "{diagnosis:?}");
+        assert_eq!(matching[0].rule, rule);
+        assert_eq!(matching[0].source.as_deref(), Some(source));
+        assert!(!format!("{diagnosis:?}").contains(APP_SECRET));
+        let stranger = result.diagnose(&application("other")).unwrap();
+        assert!(stranger.iter().all(|check| !check.matches), "{stranger:?}");
     }
 }
 
 #[test]
 fn friends_error_results_map_to_their_outcomes() {
-    let credentials = Credentials::application(APP_SECRET);
+    let credentials = application(APP_SECRET);
     let outcome = |query: &str| {
         FriendsResult::parse(query)
             .unwrap()
@@ -417,42 +499,66 @@ fn friends_error_results_map_to_their_outcomes() {
 
 #[test]
 fn duplicates_are_refused_on_every_path_never_last_one_wins() {
+    let duplicate = ResultError::DuplicateParameter {
+        name: "code".into(),
+    };
     let query = "code=OK&code=CANCELLED";
+    assert_eq!(FriendsResult::parse(query), Err(duplicate.clone()));
+    // The same name, once percent-encoded.
     assert_eq!(
-        FriendsResult::from_query(query),
-        Err(ResultError::DuplicateParameter {
-            name: "code".into()
-        })
+        FriendsResult::parse("code=OK&%63ode=OK"),
+        Err(duplicate.clone())
     );
     let error = serde_urlencoded::from_str::<FriendsResult>(query).unwrap_err();
+    assert_eq!(error.to_string(), duplicate.to_string());
+
+    let json = r#"{"code":"CANCELLED","code":"OK","selected":[1],"sig":"00000000000000000000000000000000"}"#;
+    assert!(matches!(
+        FriendsResult::parse(json),
+        Err(ResultError::InvalidJson {
+            field: "message",
+            ..
+        })
+    ));
+    let error = serde_json::from_str::<FriendsResult>(json).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .contains("parameter `code` appears more than once"),
+        error.to_string().starts_with(&duplicate.to_string()),
         "{error}"
     );
-    let json = r#"{"code":"CANCELLED","code":"OK","selected":[1],"sig":"00000000000000000000000000000000"}"#;
-    assert_eq!(
-        FriendsResult::from_json(json),
-        Err(ResultError::DuplicateParameter {
-            name: "code".into()
-        })
-    );
-    assert!(serde_json::from_str::<FriendsResult>(json).is_err());
+
     let publish = "result=%7B%7D&result=%7B%7D";
-    assert!(serde_urlencoded::from_str::<PublishResult>(publish).is_err());
+    let duplicate = ResultError::DuplicateParameter {
+        name: "result".into(),
+    };
+    assert_eq!(PublishResult::parse(publish), Err(duplicate.clone()));
+    let error = serde_urlencoded::from_str::<PublishResult>(publish).unwrap_err();
+    assert_eq!(error.to_string(), duplicate.to_string());
 }
 
 #[test]
-fn serde_refuses_oversized_maps() {
+fn oversized_input_is_refused_on_every_path() {
     let query = format!(
-        "code=OK&pad={}",
-        "x".repeat(ok_widget::MAX_RESULT_INPUT_LEN)
+        "code=CANCELLED&pad={}",
+        "x".repeat(ok_widget::MAX_INPUT_LEN)
+    );
+    // Up to the bound, read.
+    let at_bound = &query[..ok_widget::MAX_INPUT_LEN];
+    assert!(FriendsResult::parse(at_bound).is_ok());
+    assert!(serde_urlencoded::from_str::<FriendsResult>(at_bound).is_ok());
+    assert_eq!(
+        FriendsResult::parse(&query),
+        Err(ResultError::TooLarge { len: query.len() })
     );
     let error = serde_urlencoded::from_str::<FriendsResult>(&query).unwrap_err();
     assert!(error.to_string().contains("bytes accepted"), "{error}");
-    assert!(matches!(
-        FriendsResult::from_query(&query),
-        Err(ResultError::TooLarge { .. })
-    ));
+    let json = format!(
+        r#"{{"type":"error","code":12,"pad":"{}"}}"#,
+        "x".repeat(ok_widget::MAX_INPUT_LEN)
+    );
+    assert_eq!(
+        PublishResult::parse(&json),
+        Err(ResultError::TooLarge { len: json.len() })
+    );
+    let error = serde_json::from_str::<PublishResult>(&json).unwrap_err();
+    assert!(error.to_string().contains("bytes accepted"), "{error}");
 }
