@@ -117,7 +117,7 @@ fn publish_by_redirect() {
     let world = world();
     let widget = post().return_url(bound_return::<MediatopicPost>(&world));
     let reply = world.reply(
-        &widget,
+        widget,
         &UserAction::Publish {
             topic_id: 67_601_141_224_721,
         },
@@ -156,13 +156,13 @@ fn publish_by_post_message_is_never_accepted() {
     }
 }
 
-fn friends<W>(widget: W, by_redirect: bool)
+fn friends<W>(widget: &W, by_redirect: bool)
 where
     W: Widget<Result = ok_widget::FriendsResult>,
 {
     let world = world();
     let reply = world.reply(
-        &widget,
+        widget,
         &UserAction::SendToFriends {
             selected: vec![3_154_325, 435_345],
         },
@@ -179,28 +179,28 @@ where
 fn invite_by_redirect() {
     let world = world();
     friends(
-        Invite::new().return_url(bound_return::<Invite>(&world)),
+        &Invite::new().return_url(bound_return::<Invite>(&world)),
         true,
     );
 }
 
 #[test]
 fn invite_by_post_message() {
-    friends(Invite::new(), false);
+    friends(&Invite::new(), false);
 }
 
 #[test]
 fn suggest_by_redirect() {
     let world = world();
     friends(
-        Suggest::new().return_url(bound_return::<Suggest>(&world)),
+        &Suggest::new().return_url(bound_return::<Suggest>(&world)),
         true,
     );
 }
 
 #[test]
 fn suggest_by_post_message() {
-    friends(Suggest::new(), false);
+    friends(&Suggest::new(), false);
 }
 
 /// What nothing OK signs can stop, as SECURITY.md says: a user holding someone else's

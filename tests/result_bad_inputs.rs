@@ -366,9 +366,6 @@ fn every_malformed_input_is_refused_with_its_error() {
 /// A redirect to `st.return` carries the publish result as `result` (protocol.md section 6);
 /// one without it is not a publish result, whatever other parameters it has.
 #[test]
-#[ignore = "runtime: `PublishResult::parse` reads a query without `result` as the members of \
-            the `result` JSON (MissingField `result.type`; a flat `type=success&id=..&signature=..` \
-            query verifies)"]
 fn a_publish_redirect_without_result_is_refused_for_it() {
     let flat = "https://app.example/ok/callback?type=success&id=67601141224721\
                 &signature=445bc6329107a1c6ebc63741f3738bda";

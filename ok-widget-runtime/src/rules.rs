@@ -6,9 +6,9 @@
 //! |---|---|---|
 //! | return URL | `st.return` | an absolute URL: `http://` or `https://`, then a host |
 //! | redirect URI | `st.redirect_uri` | an absolute URI: a scheme (`okwidget:`, `https:`, ...), then more |
-//! | id | `st.groupId` | a positive decimal number |
-//! | id list | `st.target` | positive decimal numbers separated by `,` |
-//! | count | `st.autosel` | a decimal number |
+//! | id | `st.groupId` | a positive decimal number of 64 bits |
+//! | id list | `st.target` | positive decimal numbers of 64 bits separated by `,` |
+//! | count | `st.autosel` | a decimal number of 64 bits |
 //! | flag | `st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only` | `on` or `off` |
 //! | the whole URL | | at most [`MAX_URL_LEN`] bytes |
 //!
@@ -98,12 +98,12 @@ pub(crate) struct ValueCheck {
 }
 
 /// What the number rules need to know of the text: whether a byte was other than a digit (or
-/// a comma, in a list), whether a number before the last was empty or zero, and whether the
-/// number being read (the last, once done) has a digit other than zero.
+/// a comma, in a list), whether a number before the last was zero, empty or beyond 64 bits, and
+/// the value of the number being read (`None` past 64 bits).
 struct Numbers {
     other_byte: bool,
-    empty_or_zero_number: bool,
-    nonzero: bool,
+    bad_member: bool,
+    current: Option<u64>,
 }
 
 impl ValueCheck {
@@ -114,8 +114,8 @@ impl ValueCheck {
             len: 0,
             numbers: Numbers {
                 other_byte: false,
-                empty_or_zero_number: false,
-                nonzero: false,
+                bad_member: false,
+                current: Some(0),
             },
         }
     }
@@ -136,10 +136,14 @@ impl ValueCheck {
             let numbers = &mut self.numbers;
             for &byte in bytes {
                 match byte {
-                    b'0'..=b'9' => numbers.nonzero |= byte != b'0',
+                    b'0'..=b'9' => {
+                        numbers.current = numbers.current.and_then(|value| {
+                            value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))
+                        });
+                    }
                     b',' if list => {
-                        numbers.empty_or_zero_number |= !numbers.nonzero;
-                        numbers.nonzero = false;
+                        numbers.bad_member |= numbers.current.is_none_or(|value| value == 0);
+                        numbers.current = Some(0);
                     }
                     _ => numbers.other_byte = true,
                 }
@@ -151,7 +155,9 @@ impl ValueCheck {
     pub(crate) fn finish(&self) -> Result<(), &'static str> {
         let head = &self.head[..self.len.min(HEAD)];
         let numbers = &self.numbers;
-        let positive = !numbers.other_byte && !numbers.empty_or_zero_number && numbers.nonzero;
+        let positive = !numbers.other_byte
+            && !numbers.bad_member
+            && numbers.current.is_some_and(|value| value > 0);
         let (ok, reason) = match self.kind {
             ValueKind::Text | ValueKind::Attachment => (true, ""),
             ValueKind::ReturnUrl => return check_return_url(head),
@@ -161,13 +167,13 @@ impl ValueCheck {
             ),
             ValueKind::Flag => (matches!(head, b"on" | b"off"), "a flag is `on` or `off`"),
             ValueKind::Integer => (
-                !numbers.other_byte && self.len > 0,
-                "it must be a decimal number",
+                !numbers.other_byte && self.len > 0 && numbers.current.is_some(),
+                "it must be a decimal number of 64 bits",
             ),
-            ValueKind::Id => (positive, "it must be a positive decimal id"),
+            ValueKind::Id => (positive, "it must be a positive decimal id of 64 bits"),
             ValueKind::IdList => (
                 positive,
-                "it must be positive decimal ids separated by commas",
+                "it must be positive decimal ids of 64 bits separated by commas",
             ),
         };
         if ok { Ok(()) } else { Err(reason) }
@@ -290,6 +296,7 @@ mod tests {
     fn ids_are_positive_and_lists_have_no_empty_or_zero_member() {
         for (kind, good) in [
             (ValueKind::Id, "50000618108749"),
+            (ValueKind::Id, "18446744073709551615"),
             (ValueKind::IdList, "1,22,333"),
             (ValueKind::IdList, "575123456789"),
             (ValueKind::Integer, "0"),
@@ -309,6 +316,9 @@ mod tests {
             (ValueKind::IdList, "1 2"),
             (ValueKind::Integer, "-1"),
             (ValueKind::Integer, ""),
+            (ValueKind::Id, "18446744073709551616"),
+            (ValueKind::IdList, "1,18446744073709551616"),
+            (ValueKind::Integer, "18446744073709551616"),
         ] {
             assert!(!check(kind, bad), "{kind:?} {bad:?}");
         }

@@ -7,7 +7,7 @@ use super::error::EmulatorError;
 use super::reply::{ActionError, Answer, Reply, UserAction};
 use super::{Emulator, Rejection};
 use crate::table::{self, ValueKind, WidgetSpec};
-use crate::{AppId, Attachment, Credentials, RequestCheckError, WidgetRequest};
+use crate::{AppId, Attachment, Credentials, WidgetRequest};
 use crate::{MAX_URL_LEN, UrlTooLong, check_value};
 
 /// OK's window for one checked widget request: what it received, and the reply to each action
@@ -151,19 +151,12 @@ pub(super) fn open(emulator: &Emulator, url: &str) -> Result<Dialog, Rejection> 
     let credentials = emulator
         .credentials_for(request.identity())
         .map_err(refuse)?;
-    match request.verify(&credentials) {
-        Ok(()) => {}
-        Err(RequestCheckError::MissingSignature) => {
-            return Err(refuse(EmulatorError::MissingParameter {
-                name: "st.signature",
-            }));
-        }
-        Err(_) => {
-            return Err(refuse(EmulatorError::BadSignature {
-                checked_with: credentials.kind(),
-            }));
-        }
-    }
+    // Missing, malformed or not the one recomputed: OK answers 104 to each.
+    request.verify(&credentials).map_err(|_| {
+        refuse(EmulatorError::BadSignature {
+            checked_with: credentials.kind(),
+        })
+    })?;
 
     let mut attachment = None;
     for spec in widget.params {

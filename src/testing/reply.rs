@@ -150,16 +150,18 @@ impl Answer<'_> {
     fn error(&self, code: u32, message: &str) -> Reply {
         let name = error_name(code).unwrap_or("UNKNOWN");
         match (self.publish, self.return_url) {
-            (true, _) => {
+            (true, Some(url)) => {
                 let json = format!(
                     r#"{{"type":"error","code":{code},"message":{}}}"#,
                     json_string(message)
                 );
-                match self.return_url {
-                    Some(url) => Reply::Redirect(self.redirect(url, &[("result", &json)])),
-                    None => Reply::PostMessage(json),
-                }
+                Reply::Redirect(self.redirect(url, &[("result", &json)]))
             }
+            (true, None) => Reply::PostMessage(self.message(&[
+                ("type", json_string("error")),
+                ("code", code.to_string()),
+                ("message", json_string(message)),
+            ])),
             (false, Some(url)) => Reply::Redirect(self.redirect(
                 url,
                 &[

@@ -107,7 +107,7 @@ impl ResultParams {
     /// names the JSON in errors.
     pub(crate) fn parse(input: &str, json_field: &'static str) -> Result<Self, ResultError> {
         bound(input.len())?;
-        if input.trim_start().starts_with('{') {
+        if is_json(input) {
             Self::from_json(input, json_field)
         } else {
             Self::from_query(query_of(input)?)
@@ -148,6 +148,11 @@ impl ResultParams {
         }
         Ok(Self { entries })
     }
+}
+
+/// Whether `input` is a JSON object rather than a URL or a query: it starts with `{`.
+pub(crate) fn is_json(input: &str) -> bool {
+    input.trim_start().starts_with('{')
 }
 
 fn bound(len: usize) -> Result<(), ResultError> {

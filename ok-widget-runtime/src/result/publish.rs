@@ -114,20 +114,28 @@ impl PublishResult {
     ///
     /// A [`ResultError`] naming the parameter or field that is malformed or missing.
     pub fn parse(input: &str) -> Result<Self, ResultError> {
-        Self::from_params(ResultParams::parse(input, "result")?)
+        let params = ResultParams::parse(input, "result")?;
+        if super::params::is_json(input) {
+            Self::from_fields(ResultParams::default(), &params)
+        } else {
+            Self::from_redirect(params)
+        }
     }
 
-    /// A redirect's parameters, holding `result`; or the members of the `result` JSON.
-    fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let (params, fields) = match params.field("result", "result", &[Shape::Text])? {
-            Some(json) => {
-                let fields = ResultParams::from_json(json, "result")?;
-                (params, fields)
-            }
-            None => (ResultParams::default(), params),
-        };
-        let reported = Reported::of(&fields)?;
-        Ok(Self { params, reported })
+    /// A redirect's parameters, which must hold `result`.
+    fn from_redirect(params: ResultParams) -> Result<Self, ResultError> {
+        let json = params
+            .field("result", "result", &[Shape::Text])?
+            .ok_or(ResultError::MissingField { field: "result" })?;
+        let fields = ResultParams::from_json(json, "result")?;
+        Self::from_fields(params, &fields)
+    }
+
+    fn from_fields(params: ResultParams, fields: &ResultParams) -> Result<Self, ResultError> {
+        Ok(Self {
+            reported: Reported::of(fields)?,
+            params,
+        })
     }
 
     /// Every parameter of the redirect query (`result`, and any other OK or your return URL
@@ -259,10 +267,17 @@ impl VerifyResult for PublishResult {
     }
 }
 
+/// The redirect's query (`Query<PublishResult>`, holding `result`), or the `result` JSON
+/// itself (`Json<PublishResult>`).
 impl<'de> Deserialize<'de> for PublishResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_params(ResultParams::deserialize(deserializer)?)
-            .map_err(serde::de::Error::custom)
+        let params = ResultParams::deserialize(deserializer)?;
+        let read = if params.get("result").is_some() {
+            Self::from_redirect(params)
+        } else {
+            Self::from_fields(ResultParams::default(), &params)
+        };
+        read.map_err(serde::de::Error::custom)
     }
 }
 
