@@ -117,7 +117,7 @@ fn publish_by_redirect() {
     let world = world();
     let widget = post().return_url(bound_return::<MediatopicPost>(&world));
     let reply = world.reply(
-        widget,
+        &widget,
         &UserAction::Publish {
             topic_id: 67_601_141_224_721,
         },
