@@ -26,6 +26,8 @@
 //!   iframe), takes the result only from the widget's window and origin, forwards it with the
 //!   page's token, and resolves with the server's verdict. After a redirect, the return page
 //!   tells it the verdict: [`verdict_page`].
+//! * **Tests**: [`testing`] (feature `testing` too) serves OK's window from the emulator, as an
+//!   axum `Router` to mount beside the app.
 //!
 //! The extractors verify with the one [`App`](crate::App) of the [`Config`]: the application's
 //! secret, or fixed credentials. A widget signed with each user's own session secret needs
@@ -83,6 +85,9 @@ mod config;
 mod extract;
 mod html;
 mod rejection;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 pub use companion::{COMPANION_JS, COMPANION_PATH, VERDICT_MESSAGE, companion_route, verdict_page};
 pub use config::{Config, SessionId};
