@@ -376,7 +376,7 @@ async function signed(widget, how) {
   return response.json();
 }
 
-async function open(widget) {
+async function run(widget) {
   try {
     const opened = await signed(widget, via());
     show('pending', 'Waiting for OK (' + widget + ', by ' + via() + ')…');
@@ -413,11 +413,11 @@ async function forge() {
 }
 
 for (const widget of ['share', 'invite', 'suggest']) {
-  document.getElementById(widget).onclick = () => open(widget);
+  document.getElementById(widget).onclick = () => run(widget);
 }
 document.getElementById('forge').onclick = forge;
 // For tests/e2e_browser.rs: a widget opened without a click, and verdicts of its own requests.
-Object.assign(window, { demoOpen: open, showVerdict });
+Object.assign(window, { demoOpen: run, showVerdict });
 </script>
 </html>
 "#;

@@ -110,7 +110,8 @@ pub fn verdict_page(status: StatusCode, text: &str) -> Response {
     let page = format!(
         "<!doctype html><meta charset=utf-8><title>OK widget</title>\
          <p id=verdict data-status={status}>{text}</p>\
-         <script>(function () {{ var to = window.opener || (window.parent !== window ? window.parent : null); \
+         <script>(function () {{ \
+         var to = window.opener || (window.parent !== window ? window.parent : null); \
          if (to) to.postMessage({verdict}, location.origin); }})();</script>",
         status = status.as_u16(),
         text = html::escape(text),

@@ -57,8 +57,8 @@ struct Inner {
 impl Config {
     /// The extractors' configuration for `app`, making binding tokens with `state_key` and
     /// finding the user's session as `session` says. Results are credited once in a
-    /// [`MemoryReplayGuard`] of 100 000 keys, in this process; [`with_replay_guard`](Self::with_replay_guard)
-    /// puts your own store there.
+    /// [`MemoryReplayGuard`] of 100 000 keys, in this process;
+    /// [`with_replay_guard`](Self::with_replay_guard) puts your own store there.
     #[must_use]
     pub fn new(app: App, state_key: StateKey, session: SessionId) -> Self {
         Self {

@@ -15,8 +15,9 @@
 //! that repeats nothing received.
 //!
 //! Everything comes from one [`Config`] in the router's state (or in your own state, through
-//! [`FromRef`](axum::extract::FromRef)): the [`App`](crate::App), the [`StateKey`](crate::StateKey),
-//! the replay guard, and where the user's session id is ([`SessionId`]).
+//! [`FromRef`](axum::extract::FromRef)): the [`App`](crate::App), the
+//! [`StateKey`](crate::StateKey), the replay guard, and where the user's session id is
+//! ([`SessionId`]).
 //!
 //! * **The binding's purpose is the widget's `st.cmd`** ([`Widget::CMD`](crate::Widget::CMD)):
 //!   [`Config::bind`] and the extractors agree on it, so a token given for `WidgetInvite` does not
@@ -26,8 +27,8 @@
 //!   iframe), takes the result only from the widget's window and origin, forwards it with the
 //!   page's token, and resolves with the server's verdict. After a redirect, the return page
 //!   tells it the verdict: [`verdict_page`].
-//! * **Tests**: [`testing`] (feature `testing` too) serves OK's window from the emulator, as an
-//!   axum `Router` to mount beside the app.
+//! * **Tests**: `ok_widget::axum::testing` (feature `testing` too) serves OK's window from the
+//!   emulator, as an axum `Router` to mount beside the app.
 //!
 //! The extractors verify with the one [`App`](crate::App) of the [`Config`]: the application's
 //! secret, or fixed credentials. A widget signed with each user's own session secret needs

@@ -129,10 +129,15 @@ export function openWidget(url, options = {}) {
       win = frame.contentWindow;
       return;
     }
-    // Centred over this window, as OK's JS SDK centres its popups.
+    // Centred over this window as OK's JS SDK centres its popups (widgetOpen, popupConfig).
     const [width, height] = options.size || SIZES[target.searchParams.get('st.cmd')] || DEFAULT_SIZE;
-    const left = Math.round(screenX + (outerWidth - width) / 2);
-    const top = Math.round(screenY + (outerHeight - height) / 2);
+    const page = document.documentElement;
+    const left = Math.round(
+      (innerWidth || page.clientWidth || screen.width) / 2 - width / 2 + (screenLeft ?? screenX),
+    );
+    const top = Math.round(
+      (innerHeight || page.clientHeight || screen.height) / 2 - height / 2 + (screenTop ?? screenY),
+    );
     win = open(
       target.href,
       'ok-widget-' + Date.now(),
