@@ -400,6 +400,17 @@ async fn the_session_comes_from_the_cookie_or_a_function() {
     );
 }
 
+#[test]
+fn no_secret_is_shown_by_debug() {
+    let config = Config::new(app(), key(), SessionId::cookie("sid"));
+    let shown = format!("{config:?}");
+    assert!(
+        !shown.contains(SECRET) && !shown.contains(STATE_KEY),
+        "{shown}"
+    );
+    assert!(shown.contains("Cookie(\"sid\")"), "{shown}");
+}
+
 #[tokio::test]
 async fn the_rejection_response_is_plain_text() {
     let site = Site::new();
