@@ -30,6 +30,8 @@
 //! * `ok_widget::testing` (feature `testing`): an offline emulator of OK's widget endpoint, to
 //!   test an integration without an OK account; `cargo run --example demo_site` shows it in a
 //!   browser.
+//! * `ok_widget::axum` (feature `axum`): the return handler's and the postMessage relay's
+//!   extractors, and the browser companion script.
 //! * Every rule of the wire protocol, and where it lives, is listed in
 //!   [`ok_widget_runtime`]'s documentation.
 //!
@@ -39,12 +41,16 @@
 //! |---|---|
 //! | `url` | `url::Url` accepted wherever a base URL is configured |
 //! | `testing` | `ok_widget::testing`, the offline emulator of OK's widget endpoint |
+//! | `axum` | `ok_widget::axum`: extractors that verify a result where it arrives, the browser companion script, and (with `testing`) OK's window served by the emulator |
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as ok_widget;
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 // Compiled in the runtime and the derive too (it is a link to `ok-widget-runtime/src/table.rs`);
 // the emulator reads the widgets' tables from it.
 #[cfg(feature = "testing")]
