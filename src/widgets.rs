@@ -162,7 +162,7 @@ impl MediatopicPost {
     /// );
     /// assert_eq!(
     ///     MediatopicPost::from_attachment(&Attachment::new().text("")),
-    ///     Err(AttachmentError::EmptyField { index: 0, field: "text".into() }),
+    ///     Err(AttachmentError::InvalidField { index: 0, field: "text".into(), reason: "is empty".into() }),
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

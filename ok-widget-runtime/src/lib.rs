@@ -78,7 +78,7 @@ pub use credentials::{Credentials, CredentialsError, CredentialsKind};
 pub use error::RequestError;
 pub use mediatopic::{
     AppAction, AppBlock, AppImage, Attachment, AttachmentError, Media, PhotoRef, Poll, PollOption,
-    PollOptions, RawMedia,
+    RawMedia,
 };
 pub use param::{
     Integer, OptionalParamValue, Param, ParamValue, ParamVisitor, RawSink, visit_optional,

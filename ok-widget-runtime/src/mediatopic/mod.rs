@@ -1,67 +1,35 @@
-//! A typed model of the mediatopic attachment (protocol.md section 7): build a post in Rust,
-//! get exactly the JSON OK expects.
-//!
-//! `{"media": [item, ...]}`, each item an object whose `type` names its shape. Serialization is
-//! serde's, compact and deterministic: `type` first, then each type's fields in a fixed order,
-//! optional fields left out when absent ([`item`]). Items of a `type` the model does not know
-//! stay the JSON text they were given ([`RawMedia`]). Reading ([`read`]) is bounded by
-//! [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN), refuses a repeated key anywhere, and names the
-//! field of a shape error.
+//! The typed model of mediatopic JSON (protocol.md section 7): a post built in Rust, written
+//! compact with each item's fields in a fixed order, so that the same post signs the same.
 
-mod app_block;
-mod error;
-mod item;
 mod media;
-mod photo;
-mod poll;
-mod raw;
-mod read;
-mod validate;
 
 #[cfg(test)]
 mod tests;
 
-pub use app_block::{AppAction, AppBlock, AppImage};
-pub use error::AttachmentError;
-pub use media::Media;
-pub use photo::PhotoRef;
-pub use poll::{Poll, PollOption, PollOptions};
-pub use raw::RawMedia;
+pub use media::{AppAction, AppBlock, AppImage, Media, PhotoRef, Poll, PollOption, RawMedia};
 
-use serde::Serialize;
+use core::fmt;
 
-use crate::AttachmentJson;
+use serde::{Deserialize, Deserializer, Serialize, de};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
-/// A post: the mediatopic attachment `{"media": [...]}` that `WidgetMediatopicPost` publishes.
-///
-/// Build it with the chainable methods, one per item type, check it with
-/// [`validate`](Self::validate), and turn it into the signed parameter with
-/// [`AttachmentJson::from_attachment`] (which validates). `Serialize` writes what
-/// [`to_json`](Self::to_json) writes; `Deserialize` reads as [`from_json`](Self::from_json).
+use crate::json_check::check_object;
+use crate::{AttachmentJson, MAX_INPUT_LEN};
+
+/// A post, `{"media": [...]}`, built with one method per item type.
+/// [`AttachmentJson::from_attachment`] validates it and gives the text to sign.
 ///
 /// ```
-/// use ok_widget_runtime::{AppBlock, AppImage, Attachment, AttachmentJson, Media, PhotoRef, Poll};
+/// use ok_widget_runtime::{Attachment, AttachmentJson};
 ///
-/// let post = Attachment::new()
-///     .text("Hello world!")
-///     .link("https://apiok.ru/")
-///     .app(AppBlock::new().image(AppImage::new("https://apiok.ru/i.png")))
-///     .poll(Poll::new("Tea?").answers(["Yes", "No"]))
-///     .photos([PhotoRef::existing("123456789012")])
-///     .movies(["42"])
-///     .media(Media::text("Bye"));
-/// let json = post.to_json();
-/// assert_eq!(json, concat!(
-///     r#"{"media":[{"type":"text","text":"Hello world!"},{"type":"link","url":"https://apiok.ru/"},"#,
-///     r#"{"type":"app","images":[{"url":"https://apiok.ru/i.png"}]},"#,
-///     r#"{"type":"poll","question":"Tea?","answers":[{"text":"Yes"},{"text":"No"}]},"#,
-///     r#"{"type":"photo","list":[{"photoId":"123456789012"}]},{"type":"movie","list":[{"id":"42"}]},"#,
-///     r#"{"type":"text","text":"Bye"}]}"#,
-/// ));
-/// assert_eq!(Attachment::from_json(&json)?, post);
+/// let post = Attachment::new().text("Hi").movies(["42"]);
+/// let json = r#"{"media":[{"type":"text","text":"Hi"},{"type":"movie","list":[{"id":"42"}]}]}"#;
 /// assert_eq!(AttachmentJson::from_attachment(&post)?.json(), json);
+/// assert_eq!(Attachment::from_json(json)?, post);
 /// # Ok::<(), ok_widget_runtime::AttachmentError>(())
 /// ```
+#[must_use]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Attachment {
@@ -71,116 +39,308 @@ pub struct Attachment {
 
 impl Attachment {
     /// An empty post (not valid until it has an item).
-    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds any item.
-    #[must_use]
-    pub fn media(mut self, media: impl Into<Media>) -> Self {
-        self.media.push(media.into());
+    pub fn media(mut self, media: Media) -> Self {
+        self.media.push(media);
         self
     }
 
     /// Adds a text item.
-    #[must_use]
     pub fn text(self, text: impl Into<String>) -> Self {
         self.media(Media::Text(text.into()))
     }
 
     /// Adds a link item; OK builds a preview of the page.
-    #[must_use]
     pub fn link(self, url: impl Into<String>) -> Self {
         self.media(Media::Link(url.into()))
     }
 
     /// Adds one photo item listing `photos`.
-    #[must_use]
     pub fn photos(self, photos: impl IntoIterator<Item = PhotoRef>) -> Self {
         self.media(Media::Photo(photos.into_iter().collect()))
     }
 
     /// Adds an app block.
-    #[must_use]
     pub fn app(self, block: AppBlock) -> Self {
         self.media(Media::App(block))
     }
 
     /// Adds a poll.
-    #[must_use]
     pub fn poll(self, poll: Poll) -> Self {
         self.media(Media::Poll(poll))
     }
 
     /// Adds one movie item listing the videos `ids`.
-    #[must_use]
     pub fn movies(self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.media(Media::Movie(ids.into_iter().map(Into::into).collect()))
     }
 
-    /// The compact JSON text, as it is signed and sent: `serde_json::to_string`. Not validated:
-    /// see [`AttachmentJson::from_attachment`] for the checked conversion.
-    ///
-    /// ```
-    /// use ok_widget_runtime::Attachment;
-    ///
-    /// let post = Attachment::new().text("Привет, \"мир\"!");
-    /// assert_eq!(post.to_json(), r#"{"media":[{"type":"text","text":"Привет, \"мир\"!"}]}"#);
-    /// ```
+    /// The JSON text, as `Serialize` writes it. Not validated.
     #[must_use]
     pub fn to_json(&self) -> String {
-        // Cannot fail: the model holds strings, lists and raw items already checked to be JSON,
-        // written to a `String`.
         serde_json::to_string(self).unwrap_or_default()
     }
-}
 
-impl From<Vec<Media>> for Attachment {
-    fn from(media: Vec<Media>) -> Self {
-        Self { media }
+    /// Reads mediatopic JSON, as `Deserialize` does: an item of a known `type` must have just
+    /// its fields (`null` is absent), and one of another `type` becomes [`Media::Raw`].
+    ///
+    /// # Errors
+    ///
+    /// [`AttachmentError::TooLong`] past [`MAX_INPUT_LEN`] bytes, before anything else; else
+    /// [`AttachmentError::Syntax`], or the first [`AttachmentError::Shape`], with its path.
+    pub fn from_json(json: &str) -> Result<Self, AttachmentError> {
+        /// The attachment, its items as text until their `type` is known.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Items<'a> {
+            #[serde(borrow)]
+            media: Vec<&'a RawValue>,
+        }
+        check_len(json)?;
+        check_object(json).map_err(|reason| AttachmentError::Syntax { reason })?;
+        let Items { media } = parse(&mut serde_json::Deserializer::from_str(json), "")?;
+        let items = media.into_iter().enumerate();
+        let items = items.map(|(index, item)| Media::read(item, &format!("media[{index}]")));
+        items.collect::<Result<_, _>>().map(|media| Self { media })
+    }
+
+    /// Checks the post before it is signed: `media` has an item; no string or list in a typed
+    /// item's JSON is empty (a text, an id, a list of photos; marks and titles may be), nor a
+    /// raw item's `type`; a poll has two answers or more; a link is an absolute `http(s)` URL
+    /// with a host and no whitespace.
+    ///
+    /// # Errors
+    ///
+    /// [`AttachmentError::NoMedia`], or [`AttachmentError::InvalidField`] for the first item
+    /// that breaks a rule.
+    pub fn validate(&self) -> Result<(), AttachmentError> {
+        if self.media.is_empty() {
+            return Err(AttachmentError::NoMedia);
+        }
+        let mut items = self.media.iter().enumerate();
+        items.try_for_each(|(index, media)| {
+            check(media).map_err(|(field, reason)| AttachmentError::InvalidField {
+                index,
+                field,
+                reason,
+            })
+        })
     }
 }
 
-impl FromIterator<Media> for Attachment {
-    fn from_iter<I: IntoIterator<Item = Media>>(media: I) -> Self {
-        Self {
-            media: media.into_iter().collect(),
-        }
+/// [`Attachment::from_json`] (`serde_json` only: the value is taken as text first).
+impl<'de> Deserialize<'de> for Attachment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let json = Box::<RawValue>::deserialize(deserializer)?;
+        Self::from_json(json.get()).map_err(de::Error::custom)
     }
 }
 
 impl AttachmentJson {
-    /// Validates `attachment` ([`Attachment::validate`]) and serializes it once into the JSON
-    /// text that is signed and sent, in base64 unless
-    /// [`with_encoding`](Self::with_encoding) says otherwise.
+    /// Validates `attachment` and serializes it once.
     ///
     /// # Errors
     ///
-    /// The [`AttachmentError`] of the first rule `attachment` breaks.
-    ///
-    /// ```
-    /// use ok_widget_runtime::{Attachment, AttachmentEncoding, AttachmentError, AttachmentJson};
-    ///
-    /// let attachment = AttachmentJson::from_attachment(&Attachment::new().text("hello world!"))?;
-    /// assert_eq!(attachment.wire_text(), "eyJtZWRpYSI6W3sidHlwZSI6InRleHQiLCJ0ZXh0IjoiaGVsbG8gd29ybGQhIn1dfQ==");
-    /// let raw = attachment.with_encoding(AttachmentEncoding::Json);
-    /// assert_eq!(raw.wire_text(), r#"{"media":[{"type":"text","text":"hello world!"}]}"#);
-    ///
-    /// assert_eq!(AttachmentJson::from_attachment(&Attachment::new()), Err(AttachmentError::NoMedia));
-    /// # Ok::<(), AttachmentError>(())
-    /// ```
+    /// The first rule `attachment` breaks ([`Attachment::validate`]).
     pub fn from_attachment(attachment: &Attachment) -> Result<Self, AttachmentError> {
         attachment.validate()?;
         Ok(Self::from_serialized(attachment.to_json()))
     }
 }
 
-/// [`AttachmentJson::from_attachment`].
 impl TryFrom<&Attachment> for AttachmentJson {
     type Error = AttachmentError;
 
     fn try_from(attachment: &Attachment) -> Result<Self, Self::Error> {
         Self::from_attachment(attachment)
     }
+}
+
+/// Why an [`Attachment`] cannot be sent ([`Attachment::validate`]), or JSON cannot be read.
+///
+/// ```
+/// use ok_widget_runtime::{Attachment, AttachmentError};
+///
+/// let error = Attachment::new().text("Hi").text("").validate().unwrap_err();
+/// assert!(matches!(&error, AttachmentError::InvalidField { index: 1, field, .. } if field == "text"));
+/// assert_eq!(error.to_string(), "media[1].text is empty");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AttachmentError {
+    /// `media` is empty.
+    NoMedia,
+    /// A field of an item breaks a rule of [`Attachment::validate`].
+    InvalidField {
+        /// Which item of `media`.
+        index: usize,
+        /// The field, such as `url`, `answers` or `list[0].photoId`.
+        field: String,
+        /// What is wrong with it, such as `is empty`.
+        reason: String,
+    },
+    /// A poll option name is empty or has a comma.
+    InvalidPollOption {
+        /// The name.
+        option: String,
+    },
+    /// The JSON text is longer than [`MAX_INPUT_LEN`], refused before it is read.
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The text is not one JSON object with each key once at every depth.
+    Syntax {
+        /// `serde_json`'s message, with line and column.
+        reason: String,
+    },
+    /// The JSON does not fit the typed model (other shapes go in as [`Media::Raw`]).
+    Shape {
+        /// Where, such as `media[3].answers[1].text`; empty for the whole text.
+        path: String,
+        /// What is wrong there, such as ``unknown field `title`, expected `text` ``.
+        reason: String,
+    },
+    /// A raw item is not one JSON object with a string `type` and each key once, or too deep.
+    InvalidRawMedia {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl fmt::Display for AttachmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoMedia => f.write_str("`media` is empty: a post needs at least one item"),
+            Self::InvalidField {
+                index,
+                field,
+                reason,
+            } => write!(f, "media[{index}].{field} {reason}"),
+            Self::InvalidPollOption { option } => write!(
+                f,
+                "poll option {option:?} must be a non-empty name without commas"
+            ),
+            Self::TooLong { len } => write!(
+                f,
+                "the JSON text is {len} bytes, more than the {MAX_INPUT_LEN} a reader takes"
+            ),
+            Self::Syntax { reason } => write!(
+                f,
+                "the attachment is not one JSON object with each key once: {reason}"
+            ),
+            Self::Shape { path, reason } if path.is_empty() => {
+                write!(f, "the JSON does not fit the typed model: {reason}")
+            }
+            Self::Shape { path, reason } => {
+                write!(f, "`{path}` does not fit the typed model: {reason}")
+            }
+            Self::InvalidRawMedia { reason } => write!(
+                f,
+                "a raw media item must be one JSON object with a string `type`: {reason}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AttachmentError {}
+
+fn check_len(json: &str) -> Result<(), AttachmentError> {
+    match json.len() {
+        len if len > MAX_INPUT_LEN => Err(AttachmentError::TooLong { len }),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a `T` from `input`, JSON already checked; an error's path starts with `at`.
+fn parse<'de, T: Deserialize<'de>>(
+    input: impl Deserializer<'de, Error = serde_json::Error>,
+    at: &str,
+) -> Result<T, AttachmentError> {
+    serde_path_to_error::deserialize(input).map_err(|error| {
+        let path = format!("{at}.{}", error.path());
+        let path = path.trim_matches('.').to_owned();
+        // The path says where: the line and column of a text would count within one item.
+        let (error, reason) = (error.inner(), error.inner().to_string());
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let reason = reason.strip_suffix(&position).unwrap_or(&reason).to_owned();
+        AttachmentError::Shape { path, reason }
+    })
+}
+
+/// The field of `media` that breaks a rule, and why.
+fn check(media: &Media) -> Result<(), (String, String)> {
+    let empty = |field: &str| Err((field.to_owned(), "is empty".to_owned()));
+    match media {
+        Media::Raw(raw) if raw.type_name().is_empty() => return empty("type"),
+        Media::Raw(_) => return Ok(()),
+        Media::Poll(poll) if poll.answers.len() < 2 => {
+            let answers = poll.answers.len();
+            let reason = format!("has {answers} answer(s); a poll needs at least two");
+            return Err(("answers".to_owned(), reason));
+        }
+        _ => {}
+    }
+    if let Some(field) = first_empty(&serde_json::to_value(media).unwrap_or_default(), "") {
+        return empty(&field[1..]);
+    }
+    match media {
+        Media::Link(url) => check_link(url).map_err(|reason| {
+            let reason = format!("is not an absolute http(s) URL: {reason}");
+            ("url".to_owned(), reason)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The path (`.list[0].id`) of the first empty string or list, but marks and titles.
+fn first_empty(value: &Value, path: &str) -> Option<String> {
+    match value {
+        Value::String(text) if text.is_empty() => Some(path.to_owned()),
+        Value::Array(items) if items.is_empty() => Some(path.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(at, item)| first_empty(item, &format!("{path}[{at}]"))),
+        Value::Object(members) => members
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "mark" | "title"))
+            .find_map(|(name, value)| first_empty(value, &format!("{path}.{name}"))),
+        _ => None,
+    }
+}
+
+/// Why `url` is not an absolute `http(s)` URL with a host (the `url` crate is optional here).
+fn check_link(url: &str) -> Result<(), &'static str> {
+    if url.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return Err("it contains whitespace or control characters");
+    }
+    let rest = match url.split_once("://") {
+        Some((scheme, rest)) if matches!(&*scheme.to_ascii_lowercase(), "http" | "https") => rest,
+        _ => return Err("it must start with http:// or https://"),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let (host, port) = match host.strip_prefix('[').map(|ipv6| ipv6.split_once(']')) {
+        None => host.split_once(':').unwrap_or((host, "")),
+        Some(None) => return Err("its IPv6 host has no closing `]`"),
+        Some(Some((ipv6, ""))) => (ipv6, ""),
+        Some(Some((ipv6, after))) => match after.strip_prefix(':') {
+            Some(port) => (ipv6, port),
+            None => return Err("its IPv6 host is followed by something other than a port"),
+        },
+    };
+    if host.is_empty() {
+        return Err("it has no host");
+    }
+    if !port.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err("its port is not a number");
+    }
+    Ok(())
 }

@@ -1,4 +1,5 @@
-//! Reading JSON into the model (every shape error, with its path) and the exact text written.
+//! Reading JSON into the model (every shape error, with its path), the exact text written, and
+//! the checks before signing.
 
 use super::*;
 
@@ -129,14 +130,11 @@ fn a_known_type_must_have_its_fields_of_their_types() {
     let unknown = read_error(r#"{"media":[{"type":"text","text":"a","title":"b"}]}"#);
     assert_eq!(
         unknown,
-        shape(
-            "media[0].title",
-            "unknown field `title`, expected `type` or `text`"
-        )
+        shape("media[0].title", "unknown field `title`, expected `text`")
     );
     assert_eq!(
         unknown.to_string(),
-        "`media[0].title` does not fit the typed model: unknown field `title`, expected `type` or `text`"
+        "`media[0].title` does not fit the typed model: unknown field `title`, expected `text`"
     );
 }
 
@@ -206,7 +204,7 @@ fn unknown_types_are_raw_and_keep_their_text() {
     let post = read(&text).unwrap();
     assert_eq!(post.media, [raw(item)]);
     assert_eq!(post.to_json(), text);
-    assert_eq!(post.media[0].type_name(), Some("music"));
+    assert!(matches!(&post.media[0], Media::Raw(raw) if raw.type_name() == "music"));
 }
 
 #[test]
@@ -245,8 +243,11 @@ fn raw_items_keep_their_text_byte_for_byte() {
     let Media::Raw(raw_item) = &item else {
         unreachable!("a raw item")
     };
-    assert_eq!(raw_item.to_json(), text);
-    assert_eq!(format!("{raw_item:?}"), format!("RawMedia({text})"));
+    assert_eq!(serde_json::to_string(raw_item).unwrap(), text);
+    assert_eq!(
+        format!("{raw_item:?}"),
+        format!("RawMedia(RawValue({text}))")
+    );
     let post = Attachment::new().media(item.clone());
     assert_eq!(post.to_json(), format!(r#"{{"media":[{text}]}}"#));
     assert_eq!(read(&post.to_json()), Ok(post));
@@ -275,7 +276,8 @@ fn numbers_in_raw_items_keep_their_exact_text() {
         "1.7976931348623157e308",
     ] {
         let item = format!(r#"{{"type":"x","n":{number},"list":[{number}]}}"#);
-        assert_eq!(RawMedia::from_json(&item).unwrap().to_json(), item);
+        let raw = RawMedia::from_json(&item).unwrap();
+        assert_eq!(serde_json::to_string(&raw).unwrap(), item);
         let post = format!(r#"{{"media":[{item}]}}"#);
         let attachment = read(&post).unwrap();
         assert_eq!(attachment.to_json(), post);
@@ -344,7 +346,7 @@ fn raw_items_leave_room_for_the_attachment_around_them() {
         )
     };
     let deepest = RawMedia::from_json(&nested(125)).unwrap();
-    let post = Attachment::new().media(deepest);
+    let post = Attachment::new().media(Media::Raw(deepest));
     assert_eq!(read(&post.to_json()), Ok(post));
     let error = RawMedia::from_json(&nested(126)).unwrap_err();
     assert_eq!(
@@ -394,14 +396,7 @@ fn a_repeated_key_is_refused_at_any_depth_by_every_reader() {
             .to_string();
         assert!(error.contains(&duplicate), "{text}: {error}");
     }
-    let error = serde_json::from_str::<Media>(r#"{"type":"link","url":"a","url":"b"}"#);
-    assert!(
-        error
-            .unwrap_err()
-            .to_string()
-            .contains("duplicate key `url`")
-    );
-    let error = serde_json::from_str::<RawMedia>(r#"{"type":"x","n":[{"a":1,"a":2}]}"#);
+    let error = RawMedia::from_json(r#"{"type":"x","n":[{"a":1,"a":2}]}"#);
     assert!(error.unwrap_err().to_string().contains("duplicate key `a`"));
 }
 
@@ -460,8 +455,8 @@ fn optional_fields_and_empty_lists_are_left_out() {
 fn attachment_json_from_an_invalid_attachment_is_refused() {
     let error = AttachmentJson::try_from(&Attachment::new().link("ftp://x")).unwrap_err();
     assert!(matches!(
-        error,
-        AttachmentError::InvalidLink { index: 0, .. }
+        &error,
+        AttachmentError::InvalidField { index: 0, field, .. } if field == "url"
     ));
     let request_error = crate::RequestError::from(error);
     assert_eq!(
@@ -486,13 +481,198 @@ fn serde_entry_points_agree_with_from_json() {
         error.to_string(),
         "`media[0]` does not fit the typed model: missing field `url`"
     );
-
-    let media: Media =
-        serde_json::from_str(r#"{"type":"link","url":"https://apiok.ru/"}"#).unwrap();
-    assert_eq!(media, Media::link("https://apiok.ru/"));
-    let error = serde_json::from_str::<Media>(r#"{"type":"link"}"#).unwrap_err();
+    let error = serde_json::from_str::<Attachment>("{}").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the JSON does not fit the typed model: missing field `url`"
+        "the JSON does not fit the typed model: missing field `media`"
     );
+}
+
+fn error(attachment: &Attachment) -> AttachmentError {
+    attachment.validate().unwrap_err()
+}
+
+fn invalid(index: usize, field: &str, reason: &str) -> AttachmentError {
+    AttachmentError::InvalidField {
+        index,
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+fn empty_field(index: usize, field: &str) -> AttachmentError {
+    invalid(index, field, "is empty")
+}
+
+fn image() -> AppImage {
+    AppImage::new("https://app.example/i.png")
+}
+
+#[test]
+fn an_empty_media_list_is_refused() {
+    assert_eq!(error(&Attachment::new()), AttachmentError::NoMedia);
+    assert_eq!(
+        AttachmentError::NoMedia.to_string(),
+        "`media` is empty: a post needs at least one item"
+    );
+}
+
+#[test]
+fn empty_texts_are_refused_naming_item_and_field() {
+    let post = Attachment::new().text("ok").text("");
+    assert_eq!(error(&post), empty_field(1, "text"));
+    assert_eq!(error(&post).to_string(), "media[1].text is empty");
+
+    let poll = Poll::new("").answers(["a", "b"]);
+    assert_eq!(
+        error(&Attachment::new().poll(poll)),
+        empty_field(0, "question")
+    );
+    let poll = Poll::new("q").answers(["a", ""]);
+    assert_eq!(
+        error(&Attachment::new().poll(poll)),
+        empty_field(0, "answers[1].text")
+    );
+
+    let block = AppBlock::new().text("").image(image());
+    assert_eq!(error(&Attachment::new().app(block)), empty_field(0, "text"));
+    let block = AppBlock::new().image(image()).image(AppImage::new(""));
+    assert_eq!(
+        error(&Attachment::new().app(block)),
+        empty_field(0, "images[1].url")
+    );
+    let block = AppBlock::new().image(image()).action(AppAction::new(""));
+    assert_eq!(
+        error(&Attachment::new().app(block)),
+        empty_field(0, "actions[0].text")
+    );
+
+    let photos = [PhotoRef::upload("t"), PhotoRef::existing("")];
+    assert_eq!(
+        error(&Attachment::new().photos(photos)),
+        empty_field(0, "list[1].photoId")
+    );
+    assert_eq!(
+        error(&Attachment::new().photos([PhotoRef::upload("")])),
+        empty_field(0, "list[0].id")
+    );
+    assert_eq!(
+        error(&Attachment::new().movies(["1", ""])),
+        empty_field(0, "list[1].id")
+    );
+}
+
+#[test]
+fn links_must_be_absolute_http_or_https_with_a_host() {
+    for good in [
+        "https://apiok.ru/",
+        "http://apiok.ru",
+        "HTTPS://APIOK.RU/path?q=1#f",
+        "https://user:pw@host.example:8443/",
+        "https://[::1]:8080/x",
+        "https://пример.рф/страница",
+        "https://host:/",
+    ] {
+        assert_eq!(check_link(good), Ok(()), "{good}");
+        assert!(Attachment::new().link(good).validate().is_ok(), "{good}");
+    }
+    for (bad, reason) in [
+        ("apiok.ru", "it must start with http:// or https://"),
+        ("/relative/path", "it must start with http:// or https://"),
+        ("ftp://apiok.ru/", "it must start with http:// or https://"),
+        (
+            "javascript:alert(1)",
+            "it must start with http:// or https://",
+        ),
+        ("https://", "it has no host"),
+        ("https:///path", "it has no host"),
+        ("https://user@/x", "it has no host"),
+        ("https://:80/", "it has no host"),
+        ("https://[::1/", "its IPv6 host has no closing `]`"),
+        (
+            "https://[::1]x/",
+            "its IPv6 host is followed by something other than a port",
+        ),
+        ("https://host:8o/", "its port is not a number"),
+        (
+            "https://apiok.ru/a b",
+            "it contains whitespace or control characters",
+        ),
+        (
+            "https://apiok.ru/\n",
+            "it contains whitespace or control characters",
+        ),
+    ] {
+        let post = Attachment::new().text("see").link(bad);
+        let reason = format!("is not an absolute http(s) URL: {reason}");
+        assert_eq!(error(&post), invalid(1, "url", &reason), "{bad}");
+    }
+    assert_eq!(
+        error(&Attachment::new().link("")),
+        empty_field(0, "url"),
+        "an empty link is an empty field"
+    );
+    assert_eq!(
+        error(&Attachment::new().link("apiok.ru")).to_string(),
+        "media[0].url is not an absolute http(s) URL: it must start with http:// or https://"
+    );
+}
+
+#[test]
+fn a_poll_needs_two_answers() {
+    for answers in [&[][..], &["only"][..]] {
+        let post = Attachment::new().poll(Poll::new("q").answers(answers.iter().copied()));
+        let reason = format!("has {} answer(s); a poll needs at least two", answers.len());
+        assert_eq!(error(&post), invalid(0, "answers", &reason));
+    }
+    let post = Attachment::new().poll(Poll::new("q").answers(["a", "b"]));
+    assert_eq!(post.validate(), Ok(()));
+}
+
+#[test]
+fn an_app_block_needs_an_image() {
+    let post = Attachment::new()
+        .text("t")
+        .app(AppBlock::new().text("play").action(AppAction::new("go")));
+    assert_eq!(error(&post), empty_field(1, "images"));
+    assert_eq!(error(&post).to_string(), "media[1].images is empty");
+    let post = Attachment::new().app(AppBlock::new().image(image()));
+    assert_eq!(post.validate(), Ok(()));
+}
+
+#[test]
+fn photo_and_movie_lists_are_not_empty() {
+    let no_photos: [PhotoRef; 0] = [];
+    assert_eq!(
+        error(&Attachment::new().photos(no_photos)),
+        empty_field(0, "list")
+    );
+    let no_movies: [&str; 0] = [];
+    assert_eq!(
+        error(&Attachment::new().text("t").movies(no_movies)),
+        empty_field(1, "list")
+    );
+}
+
+#[test]
+fn a_raw_item_needs_a_type() {
+    // Reading refuses a raw item without a string `type`; an empty one reads.
+    let untyped = RawMedia::from_json(r#"{"type":""}"#).unwrap();
+    let post = Attachment::new().media(Media::Raw(untyped));
+    assert_eq!(error(&post), empty_field(0, "type"));
+    assert_eq!(error(&post).to_string(), "media[0].type is empty");
+    let post = Attachment::new().media(raw(r#"{"type":"music"}"#));
+    assert_eq!(post.validate(), Ok(()));
+}
+
+#[test]
+fn the_first_broken_rule_is_reported() {
+    let post = Attachment::new()
+        .text("fine")
+        .link("nope")
+        .poll(Poll::new("q"));
+    assert!(matches!(
+        error(&post),
+        AttachmentError::InvalidField { index: 1, field, .. } if field == "url"
+    ));
 }
