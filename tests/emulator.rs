@@ -12,8 +12,7 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{
-    ATTACHMENT_REFUSED, InviteTexts, PostTexts, SIGNED_PARAMS, all_requests, kind, md5_hex, params,
-    text, vectors,
+    InviteTexts, PostTexts, SIGNED_PARAMS, all_requests, kind, md5_hex, params, text, vectors,
 };
 use ok_widget::encode::encode_uri_component;
 use ok_widget::testing::{ActionError, Dialog, Emulator, EmulatorError, Reply, UserAction};
@@ -34,19 +33,11 @@ fn find(id: &str) -> Value {
         .unwrap_or_else(|| panic!("no vector {id}"))
 }
 
-/// The window the emulator of a vector's credentials opens for its URL; `None` for the vectors
-/// it refuses for their post alone (`ATTACHMENT_REFUSED`).
-fn open_vector(case: &Value) -> Option<Dialog> {
-    let id = text(case, "id");
+/// The window the emulator of a vector's credentials opens for its URL.
+fn open_vector(case: &Value) -> Dialog {
     match common::emulator(case).open(text(case, "url")) {
-        Ok(dialog) if !ATTACHMENT_REFUSED.contains(&id) => Some(dialog),
-        Err(rejection)
-            if ATTACHMENT_REFUSED.contains(&id)
-                && matches!(rejection.error(), EmulatorError::InvalidAttachment { .. }) =>
-        {
-            None
-        }
-        other => panic!("{id}: {other:?}"),
+        Ok(dialog) => dialog,
+        Err(rejection) => panic!("{}: {rejection}", text(case, "id")),
     }
 }
 
@@ -169,9 +160,7 @@ fn empty_secrets_tokens_and_session_keys_are_refused() {
 fn every_request_vector_is_accepted_as_sent() {
     for case in all_requests() {
         let id = text(&case, "id");
-        let Some(dialog) = open_vector(&case) else {
-            continue;
-        };
+        let dialog = open_vector(&case);
         assert_eq!(dialog.cmd(), text(&case, "widget"), "{id}");
         assert_eq!(dialog.param("st.app"), Some(text(&case, "app_id")), "{id}");
         assert_eq!(dialog.signed_with(), kind(&case), "{id}");
@@ -592,7 +581,6 @@ fn the_publish_redirect_is_the_vectors_result_byte_for_byte() {
             "{result_id}"
         );
         let reply = open_vector(&case)
-            .unwrap()
             .respond(&UserAction::Publish {
                 topic_id: text(result, "topic_id").parse().unwrap(),
             })
@@ -627,7 +615,7 @@ fn query_of(reply: &Reply) -> Vec<(String, String)> {
 #[test]
 fn every_answer_has_the_shape_of_protocol_section_6() {
     // Publish, postMessage: the topic id, unsigned.
-    let dialog_of = |id| open_vector(&find(id)).unwrap();
+    let dialog_of = |id| open_vector(&find(id));
     let dialog = dialog_of("post-01-text-no-return");
     assert_eq!(
         dialog
@@ -677,7 +665,7 @@ fn every_answer_has_the_shape_of_protocol_section_6() {
         "cred-011",
     ] {
         let case = find(id);
-        let dialog = open_vector(&case).unwrap();
+        let dialog = open_vector(&case);
         let selected = vec![3_154_325, 435_345];
         let reply = dialog
             .respond(&UserAction::SendToFriends { selected })
@@ -739,9 +727,7 @@ fn state_of(reply: &Reply) -> Option<String> {
 fn windows_with_state() -> Vec<(Value, Dialog, Dialog)> {
     let mut windows = Vec::new();
     for case in all_requests() {
-        let Some(dialog) = open_vector(&case) else {
-            continue;
-        };
+        let dialog = open_vector(&case);
         if dialog.param("st.state").is_some() {
             let asked = common::emulator(&case)
                 .echo_publish_state(true)
@@ -876,7 +862,7 @@ fn a_bad_signature_is_answered_with_code_104_where_the_request_says() {
 
 #[test]
 fn the_result_joins_a_return_url_that_has_a_query_and_a_fragment() {
-    let dialog = open_vector(&find("post-11-return-url-with-query-and-fragment")).unwrap();
+    let dialog = open_vector(&find("post-11-return-url-with-query-and-fragment"));
     assert_eq!(
         dialog.param("st.return"),
         Some("https://app.example/cb?a=1&b=x y+z/w#frag")
@@ -891,8 +877,8 @@ fn the_result_joins_a_return_url_that_has_a_query_and_a_fragment() {
 
 #[test]
 fn an_action_for_the_other_widget_or_an_unknown_code_is_refused() {
-    let publish = open_vector(&find("post-01-text-no-return")).unwrap();
-    let invite = open_vector(&find("invite-01-bare")).unwrap();
+    let publish = open_vector(&find("post-01-text-no-return"));
+    let invite = open_vector(&find("invite-01-bare"));
     assert_eq!(
         publish.respond(&UserAction::SendToFriends { selected: vec![1] }),
         Err(ActionError::WrongWidget {
@@ -919,7 +905,7 @@ fn no_secret_token_or_session_key_shows_in_debug_or_errors() {
     for id in ["post-03-oauth-token", "cred-003", "cred-005"] {
         let case = find(id);
         let emulator = common::emulator(&case);
-        let dialog = open_vector(&case).unwrap();
+        let dialog = open_vector(&case);
         let mut url = Url::of(&case);
         url.signature = "0".repeat(32);
         let rejection = emulator.open(&url.render()).unwrap_err();
@@ -946,9 +932,7 @@ fn every_result_it_emits_verifies_with_the_librarys_own_verification() {
     let stranger = Credentials::application("not the secret").unwrap();
     for case in all_requests() {
         let id = text(&case, "id");
-        let Some(dialog) = open_vector(&case) else {
-            continue;
-        };
+        let dialog = open_vector(&case);
         let credentials = common::credentials(&case);
         // The one step a return handler takes.
         let app = App::new(APP_ID.parse().unwrap(), credentials.clone());

@@ -128,7 +128,7 @@ fn an_invalid_typed_post_is_an_error_before_signing() {
         .unwrap_err();
     assert_eq!(
         ok_widget::RequestError::from(error).to_string(),
-        "invalid attachment (`st.attachment`): media[1].url is not an absolute http(s) URL: \
-         it must start with http:// or https://"
+        "invalid attachment (`st.attachment`): media[1].url is not a URL OK can fetch: \
+         it must be an absolute URL starting with https:// or http://"
     );
 }

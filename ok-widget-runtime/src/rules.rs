@@ -191,7 +191,10 @@ fn check_return_url(head: &[u8]) -> Result<(), &'static str> {
         return Err("it must be an absolute URL starting with https:// or http://");
     };
     match rest.first() {
-        Some(byte) if !matches!(byte, b'/' | b'\\' | b'?' | b'#') && byte.is_ascii_graphic() => {
+        Some(byte)
+            if !matches!(byte, b'/' | b'\\' | b'?' | b'#' | b':' | b'@')
+                && byte.is_ascii_graphic() =>
+        {
             Ok(())
         }
         Some(byte) if !byte.is_ascii() => Ok(()),
@@ -265,6 +268,8 @@ mod tests {
             "https://",
             "https:///path",
             "https://?q",
+            "https://:80/",
+            "https://@host/",
             "ftp://app.example/",
             " https://app.example/",
         ] {

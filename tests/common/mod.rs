@@ -126,13 +126,6 @@ pub(crate) fn identity(case: &Value) -> Option<(&'static str, &str)> {
     sent("st.access_token", "access_token").or_else(|| sent("st.session_key", "session_key"))
 }
 
-/// Vectors whose post the emulator refuses although OK's SDK signs it: `cred-001` links
-/// `https://app6.example/r?x=13&y=a b`, and the emulator checks a link by the typed model's rule
-/// (no whitespace). A conflict between the shared vectors and that rule, to be settled in the
-/// runtime; until then these must be refused for their attachment alone, after their signature
-/// was checked.
-pub(crate) const ATTACHMENT_REFUSED: [&str; 1] = ["cred-001"];
-
 /// OK as it knows the application of a request case, holding `secret` where the case's own
 /// secret goes: for `session` and `ok_session` cases, the session OK issued, for the others
 /// the application's secret key (an unknown `st.access_token` is checked with

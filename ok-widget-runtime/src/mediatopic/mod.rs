@@ -111,7 +111,7 @@ impl Attachment {
     /// Checks the post before it is signed: `media` has an item; no string or list in a typed
     /// item's JSON is empty (a text, an id, a list of photos; marks and titles may be), nor a
     /// raw item's `type`; a poll has two answers or more; a link is an absolute `http(s)` URL
-    /// with a host and no whitespace.
+    /// with a host, as `st.return` is.
     ///
     /// # Errors
     ///
@@ -289,10 +289,14 @@ fn check(media: &Media) -> Result<(), (String, String)> {
         return empty(&field[1..]);
     }
     match media {
-        Media::Link(url) => check_link(url).map_err(|reason| {
-            let reason = format!("is not an absolute http(s) URL: {reason}");
-            ("url".to_owned(), reason)
-        }),
+        // The rule of `st.return`: an absolute `http(s)` URL with a host.
+        Media::Link(url) => crate::rules::check_text(crate::table::ValueKind::ReturnUrl, url)
+            .map_err(|reason| {
+                (
+                    "url".to_owned(),
+                    format!("is not a URL OK can fetch: {reason}"),
+                )
+            }),
         _ => Ok(()),
     }
 }
@@ -312,35 +316,4 @@ fn first_empty(value: &Value, path: &str) -> Option<String> {
             .find_map(|(name, value)| first_empty(value, &format!("{path}.{name}"))),
         _ => None,
     }
-}
-
-/// Why `url` is not an absolute `http(s)` URL with a host (the `url` crate is optional here).
-fn check_link(url: &str) -> Result<(), &'static str> {
-    if url.contains(|c: char| c.is_whitespace() || c.is_control()) {
-        return Err("it contains whitespace or control characters");
-    }
-    let rest = match url.split_once("://") {
-        Some((scheme, rest)) if matches!(&*scheme.to_ascii_lowercase(), "http" | "https") => rest,
-        _ => return Err("it must start with http:// or https://"),
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    let (host, port) = match host.strip_prefix('[').map(|ipv6| ipv6.split_once(']')) {
-        None => host.split_once(':').unwrap_or((host, "")),
-        Some(None) => return Err("its IPv6 host has no closing `]`"),
-        Some(Some((ipv6, ""))) => (ipv6, ""),
-        Some(Some((ipv6, after))) => match after.strip_prefix(':') {
-            Some(port) => (ipv6, port),
-            None => return Err("its IPv6 host is followed by something other than a port"),
-        },
-    };
-    if host.is_empty() {
-        return Err("it has no host");
-    }
-    if !port.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err("its port is not a number");
-    }
-    Ok(())
 }

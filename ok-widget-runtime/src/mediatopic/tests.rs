@@ -461,8 +461,8 @@ fn attachment_json_from_an_invalid_attachment_is_refused() {
     let request_error = crate::RequestError::from(error);
     assert_eq!(
         request_error.to_string(),
-        "invalid attachment (`st.attachment`): media[0].url is not an absolute http(s) URL: \
-         it must start with http:// or https://"
+        "invalid attachment (`st.attachment`): media[0].url is not a URL OK can fetch: \
+         it must be an absolute URL starting with https:// or http://"
     );
 }
 
@@ -573,38 +573,21 @@ fn links_must_be_absolute_http_or_https_with_a_host() {
         "https://пример.рф/страница",
         "https://host:/",
     ] {
-        assert_eq!(check_link(good), Ok(()), "{good}");
         assert!(Attachment::new().link(good).validate().is_ok(), "{good}");
     }
+    const SCHEME: &str = "it must be an absolute URL starting with https:// or http://";
     for (bad, reason) in [
-        ("apiok.ru", "it must start with http:// or https://"),
-        ("/relative/path", "it must start with http:// or https://"),
-        ("ftp://apiok.ru/", "it must start with http:// or https://"),
-        (
-            "javascript:alert(1)",
-            "it must start with http:// or https://",
-        ),
-        ("https://", "it has no host"),
-        ("https:///path", "it has no host"),
-        ("https://user@/x", "it has no host"),
-        ("https://:80/", "it has no host"),
-        ("https://[::1/", "its IPv6 host has no closing `]`"),
-        (
-            "https://[::1]x/",
-            "its IPv6 host is followed by something other than a port",
-        ),
-        ("https://host:8o/", "its port is not a number"),
-        (
-            "https://apiok.ru/a b",
-            "it contains whitespace or control characters",
-        ),
-        (
-            "https://apiok.ru/\n",
-            "it contains whitespace or control characters",
-        ),
+        ("apiok.ru", SCHEME),
+        ("/relative/path", SCHEME),
+        ("ftp://apiok.ru/", SCHEME),
+        ("javascript:alert(1)", SCHEME),
+        ("https://", "it has no host after the scheme"),
+        ("https:///path", "it has no host after the scheme"),
+        ("https://:80/", "it has no host after the scheme"),
+        ("https://@x/", "it has no host after the scheme"),
     ] {
         let post = Attachment::new().text("see").link(bad);
-        let reason = format!("is not an absolute http(s) URL: {reason}");
+        let reason = format!("is not a URL OK can fetch: {reason}");
         assert_eq!(error(&post), invalid(1, "url", &reason), "{bad}");
     }
     assert_eq!(
@@ -614,7 +597,7 @@ fn links_must_be_absolute_http_or_https_with_a_host() {
     );
     assert_eq!(
         error(&Attachment::new().link("apiok.ru")).to_string(),
-        "media[0].url is not an absolute http(s) URL: it must start with http:// or https://"
+        "media[0].url is not a URL OK can fetch: it must be an absolute URL starting with https:// or http://"
     );
 }
 
