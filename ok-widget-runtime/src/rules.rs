@@ -222,7 +222,7 @@ fn has_scheme(head: &[u8]) -> bool {
 /// assert!(check_value("st.groupId", "50000618108749").is_ok());
 /// assert_eq!(
 ///     check_value("st.target", "1,0").unwrap_err().to_string(),
-///     "invalid parameter `st.target`: it must be positive decimal ids separated by commas",
+///     "invalid parameter `st.target`: it must be positive decimal ids of 64 bits separated by commas",
 /// );
 /// assert!(check_value("st.comment", "anything").is_ok());
 /// ```
