@@ -532,10 +532,10 @@ mod tests {
                 len: MAX_INPUT_LEN + 1
             })
         );
-        let members: String = (0..10_000)
+        let members: Vec<String> = (0..10_000)
             .map(|i| format!(r#""k{i}":"{}","#, "v".repeat(10)))
             .collect();
-        let json = format!("{{{}\"end\":1}}", members);
+        let json = format!("{{{}\"end\":1}}", members.concat());
         let mut deserializer = serde_json::Deserializer::from_str(&json);
         assert!(ResultParams::deserialize(&mut deserializer).is_err());
         // One member holding the rest, refused as it is read: within the bound, read whole.
