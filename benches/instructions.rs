@@ -22,7 +22,7 @@ const LONG: u64 = 1100;
 
 /// `(workload, library, floor)`.
 type Run = fn(&Inputs) -> usize;
-const WORKLOADS: [(&str, Run, Run); 6] = [
+const WORKLOADS: [(&str, Run, Run); 5] = [
     (
         "W1 publish, 303 B attachment",
         |inputs| workloads::w1_library(inputs).len(),
@@ -44,14 +44,9 @@ const WORKLOADS: [(&str, Run, Run); 6] = [
         workloads::w4_floor,
     ),
     (
-        "W4, in two steps (`from_query`, `verify`)",
-        workloads::w4_two_step,
+        "W4 through `app.verify_result`",
+        workloads::w4_verify_result,
         workloads::w4_floor,
-    ),
-    (
-        "W4, `result` members reordered",
-        workloads::w4_library_reordered,
-        workloads::w4_floor_reordered,
     ),
 ];
 

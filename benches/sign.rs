@@ -85,7 +85,7 @@ mod w3_publish_4kib {
     }
 }
 
-/// W4: verify a publish redirect result.
+/// W4: read and verify a publish redirect result.
 mod w4_verify_publish {
     use super::{Bencher, bench, workloads};
 
@@ -94,30 +94,15 @@ mod w4_verify_publish {
         bench(bencher, workloads::w4_floor);
     }
 
+    /// `PublishResult::parse(query)?.verify(&credentials)`.
     #[divan::bench]
     fn library(bencher: Bencher) {
         bench(bencher, workloads::w4_library);
     }
 
-    /// `from_query` then `verify`, for a caller who keeps the parsed result.
+    /// `app.verify_result::<MediatopicPost>(query)`: the same call.
     #[divan::bench]
-    fn library_two_step(bencher: Bencher) {
-        bench(bencher, workloads::w4_two_step);
-    }
-}
-
-/// W4 with the `result` members in another order than OK writes them: the one-step
-/// verification's general reader.
-mod w4_verify_publish_reordered {
-    use super::{Bencher, bench, workloads};
-
-    #[divan::bench]
-    fn floor(bencher: Bencher) {
-        bench(bencher, workloads::w4_floor_reordered);
-    }
-
-    #[divan::bench]
-    fn library(bencher: Bencher) {
-        bench(bencher, workloads::w4_library_reordered);
+    fn library_verify_result(bencher: Bencher) {
+        bench(bencher, workloads::w4_verify_result);
     }
 }

@@ -1,29 +1,28 @@
 //! Heap allocations: signing a URL allocates exactly once, the returned `String`, whose capacity
-//! is exactly its length (the URL is measured before it is written).
-//! Verifying a publish redirect result allocates only what the returned values own: nothing in
-//! one step, the parsed result's text in two.
+//! is exactly its length. For every built-in widget (a post with its attachment in base64 and
+//! in JSON, an invite, a suggest, each with every field set and with none), every kind of
+//! credentials (application, session, OAuth application, OK session), every request vector,
+//! the bench workloads, a URL too long for the writer's stack buffer (written in a second
+//! walk), and a hand-written widget whose command, name and value need escaping.
 //!
 //! Counting uses the `allocation-counter` dev-dependency, whose global allocator (a wrapper
 //! around `std::alloc::System`) counts per thread: the test harness's own threads never enter a
 //! measurement. Writing that allocator here would need `unsafe impl GlobalAlloc`, which the
-//! workspace's `unsafe_code = "forbid"` rejects for every target of the package, tests included;
-//! the dependency keeps this repository free of `unsafe`. A reallocation counts as an allocation
-//! (the crate leaves `realloc` to `GlobalAlloc`'s default, which calls `alloc`).
-
-mod common;
+//! workspace's `unsafe_code = "forbid"` rejects for every target of the package, tests included.
+//! A reallocation counts as an allocation (the crate leaves `realloc` to `GlobalAlloc`'s
+//! default, which calls `alloc`).
 
 #[path = "../benches/workloads/mod.rs"]
 mod workloads;
 
 use std::hint::black_box;
 
-use allocation_counter::{AllocationInfo, measure};
-use common::{Request, app, text, vectors};
+use allocation_counter::measure;
 use ok_widget::{
-    App, AttachmentEncoding, AttachmentJson, Credentials, Invite, MediatopicPost, Param,
-    ParamValue, ParamVisitor, PublishOutcome, PublishResult, RawSink, RequestError, ResultError,
-    Suggest, Widget,
+    App, AttachmentEncoding, AttachmentJson, Credentials, Invite, MAX_URL_LEN, MediatopicPost,
+    Param, ParamValue, ParamVisitor, RawSink, RequestError, Suggest, Widget,
 };
+use serde_json::Value;
 
 /// Runs `sign` and returns how many heap allocations it made, and its URL.
 fn allocations_of(sign: impl FnOnce() -> Result<String, RequestError>) -> (u64, String) {
@@ -51,29 +50,33 @@ fn the_counter_sees_allocations_on_this_thread() {
     assert_eq!(measure(|| grown.extend_from_slice(b"abc")).count_total, 1);
 }
 
-fn apps() -> [(&'static str, App); 2] {
+/// An app for each kind of credentials.
+fn apps() -> [(&'static str, App); 4] {
     let id = "512000000001".parse().unwrap();
+    let (token, secret) = (
+        "-s-4Yz0k3x9Tq_example.token-1",
+        "5f2d9c0e8b7a6d5c4b3a291807f6e5d4",
+    );
     [
         (
             "application",
-            App::new(id, Credentials::application("0A1B2C3D4E5F60718293A4B5")),
+            Credentials::application("0A1B2C3D4E5F60718293A4B5"),
+        ),
+        ("session", Credentials::session(token, secret)),
+        (
+            "oauth_application",
+            Credentials::oauth_application(token, "0A1B2C3D4E5F60718293A4B5"),
         ),
         (
-            "session",
-            App::new(
-                id,
-                Credentials::session(
-                    "-s-4Yz0k3x9Tq_example.token-1",
-                    "5f2d9c0e8b7a6d5c4b3a291807f6e5d4",
-                )
-                .unwrap(),
-            ),
+            "ok_session",
+            Credentials::ok_session("a1b2c3d4e5f6.session-key", secret),
         ),
     ]
+    .map(|(kind, credentials)| (kind, App::new(id, credentials.unwrap())))
 }
 
 #[test]
-fn every_built_in_widget_signs_with_one_allocation() {
+fn every_built_in_widget_signs_with_one_allocation_with_every_kind_of_credentials() {
     let json = r#"{"media":[{"type":"text","text":"Я набрал 1500 очков! ~ (a+b)/c = ?"}]}"#;
     let attachment = AttachmentJson::from_json(json).unwrap();
     let every_field = |post: MediatopicPost| {
@@ -97,7 +100,7 @@ fn every_built_in_widget_signs_with_one_allocation() {
         .redirect_uri("okapp://invite")
         .comment("Играй со мной — это бесплатно!")
         .custom_args("a=1&b=2")
-        .target([575_123_456_789, 1, 0, u64::MAX])
+        .target([575_123_456_789, 1, u64::MAX])
         .target_only(true)
         .autosel(3)
         .popup(false)
@@ -121,19 +124,36 @@ fn every_built_in_widget_signs_with_one_allocation() {
             app.sign(&Invite::new())
         });
         assert_one_allocation(&format!("suggest, {credentials}"), || app.sign(&suggest));
+        assert_one_allocation(&format!("empty suggest, {credentials}"), || {
+            app.sign(&Suggest::new())
+        });
     }
 }
 
+/// A post whose URL is past the writer's stack buffer (6 KiB), up to the longest accepted,
+/// is written in a second walk into one allocation of the length the first counted.
 #[test]
-fn every_request_vector_signs_with_one_allocation() {
-    for case in vectors()["requests"].as_array().unwrap() {
-        let id = text(case, "id");
-        let (request, app) = (Request::of(case), app(case));
-        let (allocations, url) = allocations_of(|| request.sign(&app));
-        assert_eq!(allocations, 1, "{id}: allocations while signing");
-        assert_eq!(url, text(case, "url"), "{id}");
-        assert_eq!(url.capacity(), url.len(), "{id}: exact capacity");
+fn a_long_url_signs_with_one_allocation_too() {
+    let (_, app) = apps().into_iter().nth(1).unwrap();
+    let mut longest = 0;
+    for text_len in (3000..=6000).step_by(250) {
+        let json = format!(
+            r#"{{"media":[{{"type":"text","text":"{}"}}]}}"#,
+            "x~".repeat(text_len / 2)
+        );
+        let post = MediatopicPost::new(AttachmentJson::from_json(json).unwrap());
+        match app.sign(&post) {
+            Ok(url) => {
+                longest = longest.max(url.len());
+                assert_one_allocation(&format!("text of {text_len}"), || app.sign(&post));
+            }
+            Err(RequestError::UrlTooLong(_)) => {
+                assert_eq!(measure(|| drop(app.sign(&post))).count_total, 0);
+            }
+            Err(other) => panic!("{other}"),
+        }
     }
+    assert!(longest > 7500 && longest <= MAX_URL_LEN, "{longest}");
 }
 
 #[test]
@@ -144,8 +164,101 @@ fn every_bench_workload_signs_with_one_allocation() {
     assert_one_allocation("W3", || inputs.app.sign(&inputs.w3));
 }
 
-/// A value type of a user's that leaves [`ParamValue::encoded_len`] to its default, which
-/// measures by writing.
+fn text<'a>(case: &'a Value, key: &str) -> &'a str {
+    case[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` in {case}"))
+}
+
+fn on(value: &str) -> bool {
+    value == "on"
+}
+
+/// Invite and Suggest have the same setters.
+macro_rules! friends {
+    ($widget:ident, $params:expr) => {{
+        let mut widget = $widget::new();
+        for (name, value) in $params {
+            widget = match name {
+                "st.return" => widget.return_url(value),
+                "st.state" => widget.state(value),
+                "st.redirect_uri" => widget.redirect_uri(value),
+                "st.comment" => widget.comment(value),
+                "st.autosel" => widget.autosel(value.parse().unwrap()),
+                "st.custom_args" => widget.custom_args(value),
+                "st.target" => widget.target(value.split(',').map(|id| id.parse().unwrap())),
+                "st.target_only" => widget.target_only(on(value)),
+                "st.popup" => widget.popup(on(value)),
+                "st.nohead" => widget.nohead(on(value)),
+                other => panic!("invite/suggest parameter {other}"),
+            };
+        }
+        widget
+    }};
+}
+
+/// The request vectors (`tests/data/widget-vectors.json`, from OK's JS SDK): each signs to its
+/// URL, byte for byte, with one allocation.
+#[test]
+fn every_request_vector_signs_to_its_url_with_one_allocation() {
+    let vectors: Value = serde_json::from_str(include_str!("data/widget-vectors.json")).unwrap();
+    let cases = vectors["requests"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let id = text(case, "id");
+        let credentials = &case["credentials"];
+        let credentials = match text(credentials, "kind") {
+            "application" => Credentials::application(text(credentials, "secret")),
+            "session" => Credentials::session(
+                text(credentials, "access_token"),
+                text(credentials, "session_secret_key"),
+            ),
+            other => panic!("credentials {other}"),
+        };
+        let app = App::new(text(case, "app_id").parse().unwrap(), credentials.unwrap());
+        let params = case["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()));
+        let (allocations, url) = match text(case, "widget") {
+            "WidgetMediatopicPost" => {
+                let mut post = MediatopicPost::new(
+                    AttachmentJson::from_json(text(case, "attachment_json")).unwrap(),
+                );
+                for (name, value) in params {
+                    post = match name {
+                        "st.attachment" => post,
+                        "st.return" => post.return_url(value),
+                        "st.state" => post.state(value),
+                        "st.redirect_uri" => post.redirect_uri(value),
+                        "st.groupId" => post.group_id(value.parse().unwrap()),
+                        "st.popup" => post.popup(on(value)),
+                        "st.silent" => post.silent(on(value)),
+                        "st.utext" => post.utext(on(value)),
+                        "st.nohead" => post.nohead(on(value)),
+                        other => panic!("publish parameter {other}"),
+                    };
+                }
+                allocations_of(|| app.sign(&post))
+            }
+            "WidgetInvite" => {
+                let invite = friends!(Invite, params);
+                allocations_of(|| app.sign(&invite))
+            }
+            "WidgetSuggest" => {
+                let suggest = friends!(Suggest, params);
+                allocations_of(|| app.sign(&suggest))
+            }
+            other => panic!("widget {other}"),
+        };
+        assert_eq!(url, text(case, "url"), "{id}");
+        assert_eq!(allocations, 1, "{id}: allocations while signing");
+        assert_eq!(url.capacity(), url.len(), "{id}: exact capacity");
+    }
+}
+
+/// A value type of a user's, written in several pieces, one of them a character split in two.
 struct Level(u8);
 
 impl ParamValue for Level {
@@ -154,17 +267,14 @@ impl ParamValue for Level {
     }
 
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S) {
-        sink.write("level ".as_bytes());
+        sink.write("level ");
         self.0.write_raw(sink);
-        // A character split across two pieces.
-        let star = "★".as_bytes();
-        sink.write(&star[..1]);
-        sink.write(&star[1..]);
+        sink.write("★");
     }
 }
 
 /// A hand-written widget whose `st.cmd` and parameter name need escaping, which no derived
-/// widget can have: the slow paths of the writer.
+/// widget can have.
 struct Unusual;
 
 impl Widget for Unusual {
@@ -193,114 +303,12 @@ fn custom_values_names_and_commands_sign_with_one_allocation() {
     }
 }
 
-/// Parses the W4 redirect query, then verifies it: (allocations while parsing, allocations
-/// while verifying).
-fn w4_allocations(inputs: &workloads::Inputs) -> (AllocationInfo, AllocationInfo) {
+#[test]
+fn refusing_a_widget_allocates_nothing() {
+    let (_, app) = apps().into_iter().next().unwrap();
+    let bad_return = Invite::new().return_url("app.example/cb");
     let mut result = None;
-    let parsing = measure(|| result = Some(PublishResult::from_query(&inputs.w4_query)));
-    let result = result.unwrap().expect("W4 parses");
-    let mut outcome = None;
-    let verifying = measure(|| outcome = Some(result.verify(inputs.app.credentials())));
-    let outcome = outcome.unwrap().expect("W4 verifies");
-    let PublishOutcome::Published(topic) = &outcome else {
-        panic!("W4 is a published topic, got {outcome:?}");
-    };
-    assert_eq!(topic.id(), inputs.w4_topic_id);
-    (parsing, verifying)
-}
-
-#[test]
-fn verifying_a_redirect_result_allocates_only_what_it_returns() {
-    let inputs = workloads::Inputs::load();
-    let (parsing, verifying) = w4_allocations(&inputs);
-    // Parsing: one allocation, the text of the returned `PublishResult`. The query is decoded
-    // into it, the `result` JSON is read where it lies in that text (its fields are ranges
-    // into it: no string of it has an escape), and the entries of both are kept inline. It is
-    // still alive (`count_current`), so it was not a temporary and not regrown (a reallocation
-    // frees what it replaces).
-    assert_eq!(
-        parsing.count_total, 1,
-        "allocations while parsing: {parsing:?}"
-    );
-    assert_eq!(parsing.count_current, 1, "owned by the result: {parsing:?}");
-    assert_eq!(
-        parsing.bytes_total,
-        inputs.w4_query.len() as u64,
-        "the decoded query, in a buffer of the query's length"
-    );
-    // Verifying: nothing. The topic id is kept inline in the returned `PublishOutcome`; no
-    // copy of the secret, no signature text.
-    assert_eq!(
-        verifying.count_total, 0,
-        "allocations while verifying: {verifying:?}"
-    );
-}
-
-/// One way to verify the W4 redirect in one step.
-type Verify<'a> = &'a dyn Fn() -> Result<PublishOutcome, ResultError>;
-
-#[test]
-fn verifying_a_redirect_in_one_step_allocates_nothing() {
-    let inputs = workloads::Inputs::load();
-    let post = MediatopicPost::new(AttachmentJson::from_json(r#"{"media":[]}"#).unwrap());
-    let url = format!("https://app.example/ok/callback?{}", inputs.w4_query);
-    // The query decoded on the stack, the result read where it lies there, the topic id
-    // inline: whichever way in, and for the result in OK's form or in any other plain form.
-    let reordered = inputs.w4_query.replace(
-        "%7B%22type%22%3A%22success%22%2C",
-        "%7B%22extra%22%3A1%2C%22type%22%3A%22success%22%2C",
-    );
-    assert_ne!(
-        reordered, inputs.w4_query,
-        "the fixture has the form OK writes"
-    );
-    let one_step: [(&str, Verify); 4] = [
-        ("parse_and_verify", &|| {
-            PublishResult::parse_and_verify(&inputs.w4_query, inputs.app.credentials())
-        }),
-        ("verify_result", &|| {
-            post.verify_result(&url, inputs.app.credentials())
-        }),
-        ("the JSON alone", &|| {
-            PublishResult::parse_and_verify(
-                r#"{"type":"success","id":"67601141224721","signature":"a120adb6e1883758ca7f67f859808732"}"#,
-                inputs.app.credentials(),
-            )
-        }),
-        ("another plain form", &|| {
-            PublishResult::parse_and_verify(&reordered, inputs.app.credentials())
-        }),
-    ];
-    for (what, verify) in one_step {
-        let mut outcome = None;
-        let verifying = measure(|| outcome = Some(verify()));
-        let outcome = outcome.unwrap();
-        assert!(
-            matches!(&outcome, Ok(PublishOutcome::Published(topic)) if topic.id() == inputs.w4_topic_id),
-            "{what}: {outcome:?}"
-        );
-        assert_eq!(verifying.count_total, 0, "{what}: {verifying:?}");
-    }
-}
-
-#[test]
-fn verifying_any_publish_outcome_allocates_only_what_it_returns() {
-    let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5");
-    for json in [
-        r#"{"type":"success","id":"0"}"#,
-        r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#,
-        r#"{"type":"error","code":104,"message":"Bad signature"}"#,
-        r#"{"type":"error","code":600,"message":"Too many blocks"}"#,
-    ] {
-        let result = PublishResult::from_result_json(json).unwrap();
-        let mut outcome = None;
-        let verifying = measure(|| outcome = Some(result.verify(&credentials)));
-        assert!(outcome.unwrap().is_ok(), "{json}");
-        // Whatever the outcome owns (an error's message), it still holds: nothing temporary.
-        assert_eq!(
-            i64::try_from(verifying.count_total).unwrap(),
-            verifying.count_current,
-            "{json}: {verifying:?}"
-        );
-    }
+    let info = measure(|| result = Some(app.sign(&bad_return)));
+    assert!(matches!(result, Some(Err(RequestError::InvalidValue(_)))));
+    assert_eq!(info.count_total, 0);
 }

@@ -1,25 +1,26 @@
 //! The workloads of `benches/data/bench-workloads.json` (a copy of the project's shared bench
-//! fixtures), each as two functions producing the same bytes:
+//! fixtures), each as two functions doing the same work:
 //!
-//! * `library`: what a user writes, `App::sign(&widget)` on a typed widget.
-//! * `floor`: the unavoidable work written by hand for this one request and nothing else: one
-//!   streaming md5 of the exact signature source, base64 of the attachment, table-driven
-//!   `encodeURIComponent` byte by byte into one buffer allocated up front. It takes every value
-//!   as its exact wire text (the friend ids already joined as `1,2,3`), knows the parameter
-//!   order, never checks anything and returns the bytes without UTF-8 validation.
+//! * `library`: what a user writes. W1-W3: `app.sign(&widget)` on a typed widget. W4:
+//!   `PublishResult::parse(query)?.verify(&credentials)`, the one way to read a publish result
+//!   (`app.verify_result::<MediatopicPost>(query)` is the same call, timed beside it).
+//! * `floor`: the same work by hand with only what is unavoidable, for this one request and
+//!   nothing else, with the crates the library uses (`md-5`; `base64`'s scalar engine, as the
+//!   runtime has no `simd-unsafe`). Signing: every value given as its exact wire text (the
+//!   friend ids already joined), the parameter order known, one buffer of an upper bound
+//!   allocated up front, one streaming md5 of the exact signature source, the attachment's
+//!   base64 through a stack buffer, `encodeURIComponent` byte by byte through a table, the bytes
+//!   returned unchecked. Verifying: find `result=`, percent-decode it onto the stack, find the
+//!   id and the signature by byte search, hash `"id=" + id + secret`, compare the hex: no JSON
+//!   grammar, no UTF-8, duplicate or shape check, nothing returned but a length.
 //!
-//! `tests/bench_floor.rs` checks that both sides produce the same URL, so the ratio compares
-//! equal work. Shared by `benches/sign.rs` (wall clock, divan) and `benches/instructions.rs`
-//! (instruction counts under callgrind).
-//!
-//! W4 verifies a publish redirect result: `library` is `PublishResult::parse_and_verify` (what
-//! `Widget::verify_result` calls), `two_step` is `PublishResult::from_query` then `verify` (for
-//! a caller who keeps the parsed result); `floor` finds `result=`, percent-decodes it into a stack buffer, finds `"id"` and
-//! `"signature"` by byte search, hashes `"id=" + id + secret` and compares: no JSON parser, no
-//! checks beyond the signature.
+//! `tests/bench_floor.rs` checks that each pair does the same work: the same URL, the same
+//! verified topic id, and that the floor refuses a forged signature. Shared by
+//! `benches/sign.rs` (wall clock, divan) and `benches/instructions.rs` (callgrind counts).
 #![allow(dead_code)] // Each including target uses its own subset.
 
 use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use md5::{Digest as _, Md5};
 use ok_widget::{
     App, AttachmentJson, Credentials, MediatopicPost, PublishOutcome, PublishResult, ResultError,
@@ -39,10 +40,6 @@ pub struct Inputs {
     pub w4_query: String,
     /// W4: the topic id the query carries.
     pub w4_topic_id: String,
-    /// W4 with the members of the `result` JSON in another order than OK writes them
-    /// (`signature`, `id`, `type`): the one-step verification's general reader, not its fast
-    /// path for OK's form.
-    pub w4_query_reordered: String,
     raw: Raw,
 }
 
@@ -121,16 +118,6 @@ impl Inputs {
             w3: post(&raw.w3_attachment, &raw.w3_return),
             w4_query: text(w4, "query"),
             w4_topic_id: text(w4, "topic_id"),
-            w4_query_reordered: {
-                let json = format!(
-                    r#"{{"signature":"{}","id":"{}","type":"success"}}"#,
-                    text(w4, "signature"),
-                    text(w4, "topic_id"),
-                );
-                let mut query = "result=".to_owned();
-                ok_widget::encode::encode_uri_component_into(&json, &mut query);
-                query
-            },
             raw,
         }
     }
@@ -209,41 +196,28 @@ pub fn w3_floor(inputs: &Inputs) -> Vec<u8> {
     )
 }
 
-/// W4: verify a publish redirect result in one step; returns the verified topic id's length.
+/// W4: read and verify a publish redirect result; returns the verified topic id's length.
 ///
 /// # Panics
 ///
 /// If the fixture does not verify.
 #[must_use]
 pub fn w4_library(inputs: &Inputs) -> usize {
-    topic_id_len(PublishResult::parse_and_verify(
-        &inputs.w4_query,
-        inputs.app.credentials(),
-    ))
+    topic_id_len(
+        PublishResult::parse(&inputs.w4_query)
+            .and_then(|result| result.verify(inputs.app.credentials())),
+    )
 }
 
-/// [`w4_library`] on [`Inputs::w4_query_reordered`].
+/// W4 through the app's convenience, `app.verify_result::<MediatopicPost>(query)`: the same
+/// call as [`w4_library`].
 ///
 /// # Panics
 ///
 /// If the fixture does not verify.
 #[must_use]
-pub fn w4_library_reordered(inputs: &Inputs) -> usize {
-    topic_id_len(PublishResult::parse_and_verify(
-        &inputs.w4_query_reordered,
-        inputs.app.credentials(),
-    ))
-}
-
-/// W4 in two steps, keeping the parsed result: `from_query`, then `verify`.
-///
-/// # Panics
-///
-/// If the fixture does not verify.
-#[must_use]
-pub fn w4_two_step(inputs: &Inputs) -> usize {
-    let result = PublishResult::from_query(&inputs.w4_query).expect("W4 parses");
-    topic_id_len(result.verify(inputs.app.credentials()))
+pub fn w4_verify_result(inputs: &Inputs) -> usize {
+    topic_id_len(inputs.app.verify_result::<MediatopicPost>(&inputs.w4_query))
 }
 
 fn topic_id_len(outcome: Result<PublishOutcome, ResultError>) -> usize {
@@ -256,16 +230,16 @@ fn topic_id_len(outcome: Result<PublishOutcome, ResultError>) -> usize {
 /// W4 by hand: the topic id's length, or 0 if the signature does not match.
 #[must_use]
 pub fn w4_floor(inputs: &Inputs) -> usize {
-    floor_verify(inputs, &inputs.w4_query)
+    floor_verify(&inputs.w4_query, &inputs.raw.session_secret)
 }
 
-/// [`w4_floor`] on [`Inputs::w4_query_reordered`] (the floor finds members wherever they are).
+/// W4's floor on another query (`tests/bench_floor.rs` forges one).
 #[must_use]
-pub fn w4_floor_reordered(inputs: &Inputs) -> usize {
-    floor_verify(inputs, &inputs.w4_query_reordered)
+pub fn w4_floor_on(inputs: &Inputs, query: &str) -> usize {
+    floor_verify(query, &inputs.raw.session_secret)
 }
 
-fn floor_verify(inputs: &Inputs, query: &str) -> usize {
+fn floor_verify(query: &str, secret: &str) -> usize {
     let query = query.as_bytes();
     let Some(start) = find(query, b"result=") else {
         return 0;
@@ -284,7 +258,7 @@ fn floor_verify(inputs: &Inputs, query: &str) -> usize {
     let mut md5 = Md5::new();
     md5.update(b"id=");
     md5.update(id);
-    md5.update(inputs.raw.session_secret.as_bytes());
+    md5.update(secret.as_bytes());
     let digest = md5.finalize();
     let mut hex = [0u8; 32];
     for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
@@ -350,7 +324,7 @@ fn floor_publish(raw: &Raw, attachment: &str, return_url: &str) -> Vec<u8> {
     // encoded into the URL.
     let mut block = [0u8; 1024];
     for chunk in attachment.as_bytes().chunks(768) {
-        let written = BASE64
+        let written = STANDARD
             .encode_slice(chunk, &mut block)
             .expect("1024 bytes hold the base64 of 768");
         md5.update(&block[..written]);
@@ -376,10 +350,6 @@ fn finish(mut md5: Md5, raw: &Raw, url: &mut Vec<u8>) {
     url.extend_from_slice(b"&st.access_token=");
     percent_encode(raw.access_token.as_bytes(), url);
 }
-
-static BASE64: std::sync::LazyLock<base64::engine::Simd> = std::sync::LazyLock::new(|| {
-    base64::engine::Simd::standard(base64::engine::GeneralPurposeConfig::new())
-});
 
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";

@@ -31,7 +31,7 @@ impl Signature {
     }
 
     /// The 32 lowercase hex digits, without allocating.
-    fn hex<'b>(&self, buf: &'b mut [u8; 32]) -> &'b str {
+    pub(crate) fn hex<'b>(&self, buf: &'b mut [u8; 32]) -> &'b str {
         // Cannot fail: the buffer holds exactly the digits of 16 bytes.
         base16ct::lower::encode_str(&self.0, buf).unwrap_or_default()
     }
@@ -109,11 +109,6 @@ impl SignatureHasher {
     pub(crate) fn finish(mut self, secret: &str) -> Signature {
         self.update(secret);
         Signature(self.0.finalize().into())
-    }
-
-    /// The signature as it goes in a URL.
-    pub(crate) fn push_hex(signature: &Signature, out: &mut String) {
-        out.push_str(signature.hex(&mut [0; 32]));
     }
 }
 

@@ -7,152 +7,174 @@
 //!   &st.access_token={encode(token)} or &st.session_key={encode(key)}, as the credentials say
 //! ```
 //!
-//! A first walk checks every value (`rules.rs`) and measures the URL, so that it is refused
-//! before anything is signed if OK would refuse it, and allocated once at its exact size. The
-//! second writes each value percent-encoded and feeds the signed ones, piece by piece, to the
-//! md5: the signature source is never built.
+//! One walk writes each value percent-encoded, checks it (`rules.rs`) and feeds the signed ones,
+//! piece by piece, to the md5: the signature source is never built. It writes into a buffer of
+//! [`STACK_URL_LEN`] bytes on the stack; a URL that fits is copied into one allocation of its
+//! exact length. Past the buffer the walk only counts (and stops hashing), and a longer URL (a
+//! post with a long attachment) is walked again, into one allocation of the length counted.
+//! Nothing is returned, and nothing allocated, if a parameter is missing or out of order, a
+//! value is one OK refuses, or the URL is longer than [`MAX_URL_LEN`].
+//!
+//! Why: every URL used to be measured by a first walk, to be allocated at its exact size before
+//! a second wrote it. The first walk cost nearly as much as the second (it wrote every value to
+//! measure it: the ids, the attachment's base64), and signing the suggest of BENCHMARKS.md (W2)
+//! took 1.3-1.5x the hand-written floor, over the budget of 1.3x; in one walk, 1.24x. The
+//! buffer's size is a trade: it is zeroed on every call (all of [`MAX_URL_LEN`], 8000 bytes, put
+//! W2 at 1.28x), and a URL that does not fit costs a second walk (with 2 KiB, the 5.6 KB URL of
+//! a post with a 4 KiB attachment, W3, took 1.40x).
 
-use crate::encode::{encode_into, encoded_len};
+use crate::encode::encode_into;
 use crate::rules::{MAX_URL_LEN, UrlTooLong, ValueCheck};
 use crate::signature::SignatureHasher;
 use crate::widget::OrderCheck;
 use crate::{App, InvalidValue, Param, ParamValue, ParamVisitor, RawSink, RequestError, Widget};
 
-const SIGNATURE: &str = "&st.signature=";
+/// The URLs signed in one walk: up to this many bytes, which hold a post with about 4 KiB of
+/// JSON. An invite, a suggest or a post with a short text is a few hundred.
+const STACK_URL_LEN: usize = 6 * 1024;
 
 pub(crate) fn signed_url<W: Widget + ?Sized>(
     app: &App,
     widget: &W,
 ) -> Result<String, RequestError> {
-    let credentials = app.credentials();
-    let mut app_id = itoa::Buffer::new();
-    let app_id = app_id.format(app.id().get());
-    let identity = credentials.kind().url_param().zip(credentials.identity());
-
-    let mut measure = Measure::default();
-    widget.visit_params(&mut measure);
-    measure.order.result()?;
-    if let Some(error) = measure.invalid {
-        return Err(RequestError::InvalidValue(error));
+    let mut stack = [0; STACK_URL_LEN];
+    let len = write_url(app, widget, &mut stack)?;
+    if let Some(url) = stack.get(..len) {
+        return Ok(into_string(url.to_vec()));
     }
-    let len = app.base_url().as_str().len()
-        + "?st.cmd=".len()
-        + encoded_len(W::CMD)
-        + "&st.app=".len()
-        + app_id.len()
-        + measure.len
-        + SIGNATURE.len()
-        + 32
-        + identity.map_or(0, |(name, value)| 2 + name.len() + encoded_len(value));
     if len > MAX_URL_LEN {
         return Err(RequestError::UrlTooLong(UrlTooLong { len }));
     }
+    let mut url = vec![0; len];
+    let written = write_url(app, widget, &mut url)?;
+    debug_assert_eq!(written, len, "a value writes the same text every time");
+    Ok(into_string(url))
+}
 
+/// Cannot fail: the URL is whole `&str`s and the ASCII the encoder writes.
+fn into_string(url: Vec<u8>) -> String {
+    String::from_utf8(url).unwrap_or_default()
+}
+
+/// Writes the URL into `out`, as much as fits, and returns its length.
+fn write_url<W: Widget + ?Sized>(
+    app: &App,
+    widget: &W,
+    out: &mut [u8],
+) -> Result<usize, RequestError> {
+    let credentials = app.credentials();
     let mut writer = Writer {
-        url: String::with_capacity(len),
+        url: UrlBuffer { bytes: out, len: 0 },
         hasher: SignatureHasher::default(),
+        order: OrderCheck::default(),
+        invalid: None,
     };
-    writer.url.push_str(app.base_url().as_str());
-    writer.url.push_str("?st.cmd=");
-    encode_into(W::CMD, &mut writer.url);
-    writer.url.push_str("&st.app=");
-    writer.url.push_str(app_id);
+    writer.url.push(app.base_url().as_str());
+    writer.url.push("?st.cmd=");
+    writer.url.push_encoded(W::CMD);
+    writer.url.push("&st.app=");
+    writer.url.push(itoa::Buffer::new().format(app.id().get()));
     widget.visit_params(&mut writer);
-    let Writer { mut url, hasher } = writer;
-    url.push_str(SIGNATURE);
-    SignatureHasher::push_hex(&credentials.finish(hasher), &mut url);
-    if let Some((name, value)) = identity {
-        url.push('&');
-        url.push_str(name);
-        url.push('=');
-        encode_into(value, &mut url);
+    writer.order.result()?;
+    if let Some(error) = writer.invalid {
+        return Err(RequestError::InvalidValue(error));
     }
-    debug_assert_eq!(url.len(), len, "the URL is measured exactly");
-    Ok(url)
+    let mut url = writer.url;
+    url.push("&st.signature=");
+    url.push(credentials.finish(writer.hasher).hex(&mut [0; 32]));
+    if let Some((name, value)) = credentials.kind().url_param().zip(credentials.identity()) {
+        url.push("&");
+        url.push(name);
+        url.push("=");
+        url.push_encoded(value);
+    }
+    Ok(url.len)
 }
 
-/// Checks every value and sums the encoded length of every `&name=value`.
-#[derive(Default)]
-struct Measure {
+/// The URL as it is written: as much as fits in `bytes`, and the length it has.
+struct UrlBuffer<'a> {
+    bytes: &'a mut [u8],
+    len: usize,
+}
+
+impl UrlBuffer<'_> {
+    /// Appends `text` as it is (counts it, past the end).
+    fn push(&mut self, text: &str) {
+        if let Some(free) = self.bytes.get_mut(self.len..self.len + text.len()) {
+            free.copy_from_slice(text.as_bytes());
+        }
+        self.len += text.len();
+    }
+
+    /// Appends `text` percent-encoded (counts it, past the end).
+    fn push_encoded(&mut self, text: &str) {
+        self.len += encode_into(text, self.bytes.get_mut(self.len..).unwrap_or_default());
+    }
+
+    /// Whether all that was written fits: if not, the walk only measures the URL.
+    fn fits(&self) -> bool {
+        self.len <= self.bytes.len()
+    }
+}
+
+/// Writes `&name=value` pairs, checks them, and hashes the signed ones.
+struct Writer<'a> {
+    url: UrlBuffer<'a>,
+    hasher: SignatureHasher,
     order: OrderCheck,
+    /// The first value OK would refuse.
     invalid: Option<InvalidValue>,
-    len: usize,
 }
 
-/// One value's pieces: measured, and checked by its kind's rule.
-struct MeasuredValue {
-    len: usize,
+/// A value's pieces: encoded into the URL, checked by its kind's rule, and fed to the md5 if
+/// it is signed.
+struct Value<'a, 'b> {
+    url: &'a mut UrlBuffer<'b>,
     check: ValueCheck,
+    hasher: Option<&'a mut SignatureHasher>,
 }
 
-impl RawSink for MeasuredValue {
+impl RawSink for Value<'_, '_> {
     fn write(&mut self, text: &str) {
-        self.len += encoded_len(text);
+        if let Some(hasher) = &mut self.hasher {
+            // Once the URL does not fit, this walk only measures it: the next one signs.
+            if self.url.fits() {
+                hasher.update(text);
+            }
+        }
         self.check.feed(text);
+        self.url.push_encoded(text);
     }
 }
 
-impl ParamVisitor for Measure {
+impl ParamVisitor for Writer<'_> {
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
         self.order.visit(param);
-        let mut measured = MeasuredValue {
-            len: 0,
-            check: ValueCheck::new(param.kind()),
+        self.url.push("&");
+        self.url.push_encoded(param.name());
+        self.url.push("=");
+        let hasher = if param.is_signed() {
+            self.hasher.update(param.name());
+            self.hasher.update("=");
+            Some(&mut self.hasher)
+        } else {
+            None
         };
-        value.write_raw(&mut measured);
-        if let Err(reason) = measured.check.finish() {
+        let mut value_sink = Value {
+            url: &mut self.url,
+            check: ValueCheck::new(param.kind()),
+            hasher,
+        };
+        value.write_raw(&mut value_sink);
+        if let Err(reason) = value_sink.check.finish() {
             self.invalid.get_or_insert(InvalidValue {
                 name: param.name(),
                 reason,
             });
         }
-        self.len += 2 + encoded_len(param.name()) + measured.len;
     }
 
     fn missing(&mut self, param: Param) {
         self.order.missing(param);
     }
-}
-
-/// Writes `&name=value` pairs and hashes the signed ones.
-struct Writer {
-    url: String,
-    hasher: SignatureHasher,
-}
-
-/// A signed value's pieces, encoded into the URL and fed to the md5.
-struct SignedValue<'a>(&'a mut Writer);
-
-impl RawSink for SignedValue<'_> {
-    fn write(&mut self, text: &str) {
-        self.0.hasher.update(text);
-        encode_into(text, &mut self.0.url);
-    }
-}
-
-/// An unsigned value's pieces, encoded into the URL.
-struct UnsignedValue<'a>(&'a mut String);
-
-impl RawSink for UnsignedValue<'_> {
-    fn write(&mut self, text: &str) {
-        encode_into(text, self.0);
-    }
-}
-
-impl ParamVisitor for Writer {
-    fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V) {
-        self.url.push('&');
-        encode_into(param.name(), &mut self.url);
-        self.url.push('=');
-        if param.is_signed() {
-            self.hasher.update(param.name());
-            self.hasher.update("=");
-            value.write_raw(&mut SignedValue(self));
-        } else {
-            value.write_raw(&mut UnsignedValue(&mut self.url));
-        }
-    }
-
-    // Reported by the measuring walk, before this one starts.
-    fn missing(&mut self, _: Param) {}
 }

@@ -575,12 +575,12 @@ fn links_must_be_absolute_http_or_https_with_a_host() {
     ] {
         assert!(Attachment::new().link(good).validate().is_ok(), "{good}");
     }
-    const SCHEME: &str = "it must be an absolute URL starting with https:// or http://";
+    let scheme = "it must be an absolute URL starting with https:// or http://";
     for (bad, reason) in [
-        ("apiok.ru", SCHEME),
-        ("/relative/path", SCHEME),
-        ("ftp://apiok.ru/", SCHEME),
-        ("javascript:alert(1)", SCHEME),
+        ("apiok.ru", scheme),
+        ("/relative/path", scheme),
+        ("ftp://apiok.ru/", scheme),
+        ("javascript:alert(1)", scheme),
         ("https://", "it has no host after the scheme"),
         ("https:///path", "it has no host after the scheme"),
         ("https://:80/", "it has no host after the scheme"),
