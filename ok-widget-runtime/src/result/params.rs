@@ -196,14 +196,10 @@ fn query_of(input: &str) -> Result<&str, ResultError> {
     Ok(query.split_once('#').map_or(query, |(query, _)| query))
 }
 
-/// Whether `input` starts as a URL does: a scheme (a letter, then letters, digits, `+`, `-`,
-/// `.`) and `://`. A query's first name never has `:` right after it.
+/// Whether `input` starts as a URL does: a scheme and `://`. A query's first name never has `:`
+/// right after it.
 fn has_scheme(input: &str) -> bool {
-    let scheme_len = input
-        .bytes()
-        .position(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))
-        .unwrap_or(input.len());
-    input.starts_with(|c: char| c.is_ascii_alphabetic()) && input[scheme_len..].starts_with("://")
+    crate::rules::scheme_len(input.as_bytes()).is_some_and(|len| input[len..].starts_with("://"))
 }
 
 /// Percent-decodes one name or value of `parameter` strictly.
