@@ -1,16 +1,7 @@
-//! The results OK sends back, read strictly and verified (protocol.md section 6).
-//!
-//! | widget | by redirect to `st.return` | by postMessage |
-//! |---|---|---|
-//! | `WidgetMediatopicPost` | [`PublishResult`] → [`PublishOutcome`] | [`UnverifiedPublishMessage`] (no signature: never verifiable) |
-//! | `WidgetInvite`, `WidgetSuggest` | [`FriendsResult`] → [`FriendsOutcome`] | [`FriendsResult`] → [`FriendsOutcome`] |
-//! | a custom widget | [`RawResult`], or the type it names | [`RawResult`], or the type it names |
-//!
-//! One way in: `parse(input)` takes a redirect URL, its query string or the JSON, and gives an
-//! *unverified* value whose claims are read through `unverified_*` methods; only
-//! `verify(&credentials)` gives an outcome, and only its success case carries verified data.
-//! [`App::verify_result`](crate::App::verify_result) does both with the app's credentials.
-//! How input is read (bounds, decoding, duplicates) is in `params.rs`.
+//! The results OK sends back, read strictly and verified (protocol.md section 6). One way in:
+//! `parse(input)` takes a redirect URL, its query string or the JSON, and gives an *unverified*
+//! value whose claims are read through `unverified_*` methods; only `verify(&credentials)` gives
+//! an outcome, and only its success case carries verified data.
 
 mod error;
 mod friends;
@@ -102,8 +93,6 @@ pub trait VerifyResult: WidgetResult {
 /// ```
 /// use ok_widget_runtime::{RawResult, WidgetResult as _};
 ///
-/// let result = RawResult::parse("https://app.example/cb?rating=5&state=s1")?;
-/// assert_eq!(result.params().get("rating"), Some("5"));
 /// let result = RawResult::parse(r#"{"rating":5,"ok":true}"#)?;
 /// assert_eq!(result.params().get("ok"), Some("true"));
 /// # Ok::<(), ok_widget_runtime::ResultError>(())

@@ -1,14 +1,6 @@
-//! Everything a result brings back, read strictly and in linear time: the parameters of a
-//! redirect's query, or the members of a JSON object.
-//!
-//! * At most [`MAX_INPUT_LEN`] bytes, checked before anything else.
-//! * A query is percent-decoded by `percent-encoding`, and refused unless every `%` was followed
-//!   by two hex digits; `+` is a space (what browsers and form decoders do); bytes that are not
-//!   UTF-8 are refused, never replaced.
-//! * JSON is read by `serde_json`.
-//! * A name received twice is refused (`?code=OK&code=CANCELLED`): trusting either copy would
-//!   let readers disagree about what was verified.
-//! * Every other name is kept and readable, never refused: OK adds parameters over time.
+//! Everything a result brings back, read strictly and in linear time, as protocol.md section 6
+//! ("How results are read") says: the parameters of a redirect's query, or the members of a
+//! JSON object.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -152,11 +144,9 @@ pub(crate) fn is_json(input: &str) -> bool {
 /// How many names are compared with each other rather than put in a hash set.
 const FEW_NAMES: usize = 8;
 
-/// Refuses a name received twice, once all are read: a set of the names where they lie in the
-/// entries (a set of copies, made as each was read, cost a publish result three allocations).
-/// A result has a handful of names: up to [`FEW_NAMES`] are compared pairwise, without the
-/// set's allocation and hashing (together a tenth of reading a publish result, W4); beyond
-/// that, the set keeps the check linear.
+/// Refuses a name received twice, once all are read: up to [`FEW_NAMES`] compared pairwise, as
+/// a hash set's allocation and hashing were a tenth of reading a publish result (W4); beyond,
+/// a set of the names where they lie keeps the check linear (copies cost three allocations).
 fn refuse_duplicates(entries: &[Entry]) -> Result<(), ResultError> {
     let twice = if entries.len() <= FEW_NAMES {
         entries.iter().enumerate().find_map(|(at, entry)| {
@@ -202,21 +192,17 @@ fn has_scheme(input: &str) -> bool {
     crate::rules::scheme_len(input.as_bytes()).is_some_and(|len| input[len..].starts_with("://"))
 }
 
-/// Percent-decodes one name or value of `parameter` strictly.
-///
-/// Every `%` must start an escape (two hex digits). The decoder leaves a `%` that does not as it
-/// is, and a `%` is never a hex digit, so every escape was whole exactly when the text shrank by
-/// two bytes per `%`: one count of `%`, where `split('%')` and a check of each piece cost a
-/// search call per `%` (W4, a publish result, is mostly escapes: with the split, 16,086
-/// instructions per call, 3.6x the floor in time).
+/// Percent-decodes one name or value of `parameter` strictly: every `%` must start an escape.
+/// The decoder leaves a `%` that does not as it is, so every escape was whole exactly when the
+/// text shrank by two bytes per `%`: one count, where checking each piece of a `split('%')` put
+/// W4 (mostly escapes) at 3.6x the floor.
 fn decode(raw: &str, parameter: &str) -> Result<String, ResultError> {
     let spaced = if raw.contains('+') {
         Cow::Owned(raw.replace('+', " "))
     } else {
         Cow::Borrowed(raw)
     };
-    // Into a buffer of the encoded length, which the decoded text never exceeds: collected
-    // from the decoder as it is, the text was regrown twice (W4).
+    // The decoded text never exceeds the encoded length; collected as it is, it regrew twice.
     let mut decoded = Vec::with_capacity(spaced.len());
     decoded.extend(percent_decode_str(&spaced));
     let percents = raw.bytes().filter(|&byte| byte == b'%').count();
@@ -272,10 +258,9 @@ impl<'de> Visitor<'de> for ParamsVisitor {
     }
 }
 
-/// A member's value as received: a string's text, any other value's compact JSON (the
-/// postMessage `selected` is `[521461346,2141352145]`). Written as it is read, each list or
-/// object refused as soon as its text passes the bound: a megabyte of keys under one member,
-/// built as a `serde_json::Value` first, took 31 ms before its length could be refused.
+/// A member's value as received: a string's text, any other value's compact JSON, written as it
+/// is read and refused as soon as it passes the bound (a megabyte of keys under one member,
+/// built as a `serde_json::Value` first, took 31 ms before its length could be refused).
 struct Member(Shape, String);
 
 impl<'de> Deserialize<'de> for Member {
