@@ -1,9 +1,6 @@
-//! The `st.attachment` parameter of `WidgetMediatopicPost` (protocol.md sections 2 and 7).
-//!
-//! The attachment is mediatopic JSON. It goes on the wire either as the JSON text itself or as
-//! standard base64 (`+/`, `=` padding) of its UTF-8 bytes; base64 is the default because OK
-//! recommends it and its JS SDK always sends it. Either way the signature covers exactly the
-//! text that is sent, and JSON text given by the user is sent as given, never re-serialized.
+//! The `st.attachment` parameter of `WidgetMediatopicPost` (protocol.md sections 2 and 7): the
+//! signature covers exactly the text sent, and JSON text given by the user is sent as given,
+//! never re-serialized.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;

@@ -1,9 +1,5 @@
-//! Parameter values and the ordered walk over a widget's parameters.
-//!
-//! `#[derive(OkWidget)]` sorts a widget's parameters at compile time and emits one
-//! [`Widget::visit_params`](crate::Widget::visit_params) that hands each present parameter, in
-//! ascending byte order of name, to a [`ParamVisitor`]. The URL writer, the signature and the
-//! signature source are all visitors of that one walk, so they can never disagree about which
+//! Parameter values, and the one ordered walk over a widget's parameters that the URL writer,
+//! the signature and the signature source all make, so they never disagree about which
 //! parameters are present or in what order.
 
 use crate::table::ValueKind;
