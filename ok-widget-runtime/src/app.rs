@@ -216,10 +216,12 @@ impl App {
     /// }
     ///
     /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
-    /// let url = app.sign(&Invite { return_url: "https://app.example/ok/callback", state: "abc123" })?;
-    /// assert_eq!(url, "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
+    /// let invite = Invite { return_url: "https://app.example/ok/callback", state: "abc123" };
+    /// assert_eq!(app.sign(&invite)?, "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
     ///     &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback&st.state=abc123\
     ///     &st.signature=04280db31c6e2982f99cfbc3bc308094");
+    /// // st.signature is the md5 of this, then the secret:
+    /// assert_eq!(invite.signature_source()?.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///

@@ -24,30 +24,7 @@ pub trait Widget {
     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V);
 
     /// The text `st.signature` is the md5 of, without the secret that follows it: what to
-    /// compare when OK answers "Bad signature".
-    ///
-    /// ```
-    /// use ok_widget_runtime::{Credentials, Param, ParamVisitor, RawResult, Widget, visit_optional};
-    ///
-    /// struct Invite;
-    /// impl Widget for Invite {
-    ///     const CMD: &'static str = "WidgetInvite";
-    ///     type Result = RawResult;
-    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-    ///         visit_optional(visitor, Param::unsigned("st.comment"), "hi");
-    ///         visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
-    ///         visit_optional(visitor, Param::signed("st.state"), "abc123");
-    ///     }
-    /// }
-    ///
-    /// let source = Invite.signature_source()?;
-    /// assert_eq!(source.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
-    /// assert_eq!(
-    ///     source.sign(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?).to_string(),
-    ///     "04280db31c6e2982f99cfbc3bc308094",
-    /// );
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// compare when OK answers "Bad signature" (see [`App::sign`](crate::App::sign)'s example).
     ///
     /// # Errors
     ///

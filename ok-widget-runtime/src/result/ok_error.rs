@@ -6,13 +6,6 @@ use core::fmt;
 ///
 /// Only 12 and 104 have been seen in widget results; the others are OK's general API codes.
 /// The raw values are always kept, so a code missing here is still reported as received.
-///
-/// ```
-/// use ok_widget_runtime::ERROR_CODES;
-///
-/// assert!(ERROR_CODES.contains(&(12, "CANCELLED")));
-/// assert!(ERROR_CODES.contains(&(104, "PARAM_SIGNATURE")));
-/// ```
 pub const ERROR_CODES: &[(u32, &str)] = &[
     (1, "UNKNOWN"),
     (2, "SERVICE"),
