@@ -5,7 +5,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::{AttachmentError, MAX_INPUT_LEN, ParamValue, RawSink};
+use crate::{AttachmentError, ParamValue, RawSink};
 
 /// How `st.attachment` is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -41,19 +41,15 @@ pub struct AttachmentJson {
 }
 
 impl AttachmentJson {
-    /// Takes JSON text as it is, to be sent in base64: at most [`MAX_INPUT_LEN`] bytes of one
-    /// JSON object, without a repeated key at any depth.
+    /// Takes JSON text as it is, to be sent in base64: one JSON object of at most
+    /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes, no key repeated at any depth.
     ///
     /// # Errors
     ///
     /// [`AttachmentError::TooLong`], or [`AttachmentError::Syntax`] saying what is wrong.
     pub fn from_json(json: impl Into<String>) -> Result<Self, AttachmentError> {
         let json = json.into();
-        if json.len() > MAX_INPUT_LEN {
-            return Err(AttachmentError::TooLong { len: json.len() });
-        }
-        crate::json_check::check_object(&json)
-            .map_err(|reason| AttachmentError::Syntax { reason })?;
+        crate::mediatopic::check_json(&json)?;
         Ok(Self::from_serialized(json))
     }
 

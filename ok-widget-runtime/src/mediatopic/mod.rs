@@ -100,8 +100,7 @@ impl Attachment {
             #[serde(borrow)]
             media: Vec<&'a RawValue>,
         }
-        check_len(json)?;
-        check_object(json).map_err(|reason| AttachmentError::Syntax { reason })?;
+        check_json(json)?;
         let Items { media } = parse(&mut serde_json::Deserializer::from_str(json), "")?;
         let items = media.into_iter().enumerate();
         let items = items.map(|(index, item)| Media::read(item, &format!("media[{index}]")));
@@ -254,6 +253,14 @@ fn check_len(json: &str) -> Result<(), AttachmentError> {
         len if len > MAX_INPUT_LEN => Err(AttachmentError::TooLong { len }),
         _ => Ok(()),
     }
+}
+
+/// Attachment text: at most [`MAX_INPUT_LEN`] bytes of one JSON object, each key once.
+pub(crate) fn check_json(json: &str) -> Result<(), AttachmentError> {
+    check_len(json)?;
+    check_object(json)
+        .map(drop)
+        .map_err(|reason| AttachmentError::Syntax { reason })
 }
 
 /// Reads a `T` from `input`, JSON already checked; an error's path starts with `at`.
