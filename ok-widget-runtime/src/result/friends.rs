@@ -146,8 +146,7 @@ impl FriendsSignatureRule {
                 crate::SignatureSource::from_pairs(
                     params.iter().filter(|(name, _)| *name != "sig"),
                 )
-                .as_str()
-                .to_owned(),
+                .to_string(),
             ),
             Self::SelectedOnly => Some(format!("selected={}", params.get("selected")?)),
         }
@@ -189,16 +188,7 @@ impl FriendsResult {
         let code = params
             .field("code", "code", &[Shape::Text])?
             .ok_or(ResultError::MissingField { field: "code" })?;
-        let sig = params
-            .field("sig", "sig", &[Shape::Text])?
-            .map(|hex| {
-                hex.parse()
-                    .map_err(|error| ResultError::MalformedSignature {
-                        field: "sig",
-                        error,
-                    })
-            })
-            .transpose()?;
+        let sig = params.signature("sig", "sig")?;
         let reported = if code.eq_ignore_ascii_case("OK") {
             let selected = params
                 .field("selected", "selected", &[Shape::Text, Shape::Array])?
@@ -278,13 +268,11 @@ impl FriendsResult {
                     Err(ResultError::SignatureMismatch { field: "sig" })
                 }
             }
-            Reported::Error(error) if error.is_cancelled() => {
-                Ok(FriendsOutcome::Cancelled(error.clone()))
-            }
-            Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(FriendsOutcome::BadRequestSignature(error.clone()))
-            }
-            Reported::Error(error) => Ok(FriendsOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(error.outcome([
+                FriendsOutcome::Cancelled,
+                FriendsOutcome::BadRequestSignature,
+                FriendsOutcome::Failed,
+            ])),
         }
     }
 
@@ -310,11 +298,8 @@ impl FriendsResult {
     ///
     /// [`ResultError::MissingField`] naming `sig` if the result has no signature to test.
     pub fn diagnose(&self, credentials: &Credentials) -> Result<Vec<RuleCheck>, ResultError> {
-        let sig = self
-            .params
-            .get("sig")
-            .and_then(|hex| hex.parse::<Signature>().ok())
-            .ok_or(ResultError::MissingField { field: "sig" })?;
+        let sig = self.params.signature("sig", "sig")?;
+        let sig = sig.ok_or(ResultError::MissingField { field: "sig" })?;
         Ok(FriendsSignatureRule::ALL
             .into_iter()
             .map(|rule| {

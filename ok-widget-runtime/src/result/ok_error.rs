@@ -120,14 +120,17 @@ impl OkError {
                 .is_some_and(|received| received.eq_ignore_ascii_case(name))
     }
 
-    /// Code 12 or name `CANCELLED` (compared ignoring case, as OK's Android SDK does).
-    pub(crate) fn is_cancelled(&self) -> bool {
-        self.is(CANCELLED)
-    }
-
-    /// Code 104 or name `PARAM_SIGNATURE`.
-    pub(crate) fn is_bad_request_signature(&self) -> bool {
-        self.is(PARAM_SIGNATURE)
+    /// The outcome this error is: `cancelled` for code 12 or name `CANCELLED` (in any case, as
+    /// OK's Android SDK compares), `bad_signature` for 104 or `PARAM_SIGNATURE`, else `failed`.
+    pub(crate) fn outcome<T>(&self, [cancelled, bad_signature, failed]: [fn(Self) -> T; 3]) -> T {
+        let case = if self.is(CANCELLED) {
+            cancelled
+        } else if self.is(PARAM_SIGNATURE) {
+            bad_signature
+        } else {
+            failed
+        };
+        case(self.clone())
     }
 }
 
@@ -157,12 +160,19 @@ mod tests {
 
     #[test]
     fn classification_is_lenient_on_case_and_form() {
-        assert!(OkError::new(Some("12"), None, None).is_cancelled());
-        assert!(OkError::new(None, Some("cancelled"), None).is_cancelled());
-        assert!(OkError::new(Some(" 104"), None, None).is_bad_request_signature());
-        assert!(OkError::new(None, Some("PARAM_SIGNATURE"), None).is_bad_request_signature());
+        let case = |error: &OkError| error.outcome([|_| "cancelled", |_| "bad", |_| "failed"]);
+        assert_eq!(case(&OkError::new(Some("12"), None, None)), "cancelled");
+        assert_eq!(
+            case(&OkError::new(None, Some("cancelled"), None)),
+            "cancelled"
+        );
+        assert_eq!(case(&OkError::new(Some(" 104"), None, None)), "bad");
+        assert_eq!(
+            case(&OkError::new(None, Some("PARAM_SIGNATURE"), None)),
+            "bad"
+        );
         let other = OkError::new(Some("x9"), None, Some("odd"));
-        assert!(!other.is_cancelled() && !other.is_bad_request_signature());
+        assert_eq!(case(&other), "failed");
         assert_eq!(other.code(), None);
         assert_eq!(other.name(), None);
         assert_eq!(other.to_string(), "error (x9): odd");

@@ -10,7 +10,7 @@ use percent_encoding::percent_decode_str;
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
 use super::ResultError;
-use crate::MAX_INPUT_LEN;
+use crate::{MAX_INPUT_LEN, Signature};
 
 /// Every parameter of a redirect, or every member of a JSON result, in the order received.
 ///
@@ -92,6 +92,20 @@ impl ResultParams {
                 reason: format!("it is {}", entry.shape.describe()),
             }),
         }
+    }
+
+    /// The signature `name`, if it was received: text of 32 lowercase hex digits.
+    pub(crate) fn signature(
+        &self,
+        name: &str,
+        field: &'static str,
+    ) -> Result<Option<Signature>, ResultError> {
+        let hex = self.field(name, field, &[Shape::Text])?;
+        hex.map(|hex| {
+            hex.parse()
+                .map_err(|error| ResultError::MalformedSignature { field, error })
+        })
+        .transpose()
     }
 
     /// A redirect URL, a query string (with or without `?`) or a JSON object; `json_field`

@@ -176,13 +176,11 @@ impl PublishResult {
                     })
                 }
             }
-            Reported::Error(error) if error.is_cancelled() => {
-                Ok(PublishOutcome::Cancelled(error.clone()))
-            }
-            Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(PublishOutcome::BadRequestSignature(error.clone()))
-            }
-            Reported::Error(error) => Ok(PublishOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(error.outcome([
+                PublishOutcome::Cancelled,
+                PublishOutcome::BadRequestSignature,
+                PublishOutcome::Failed,
+            ])),
         }
     }
 }
@@ -202,16 +200,7 @@ impl Reported {
         match kind {
             "success" => {
                 let id = topic_id(fields, "result.id")?;
-                let signature = fields
-                    .field("signature", "result.signature", &[Shape::Text])?
-                    .map(|hex| {
-                        hex.parse()
-                            .map_err(|error| ResultError::MalformedSignature {
-                                field: "result.signature",
-                                error,
-                            })
-                    })
-                    .transpose()?;
+                let signature = fields.signature("signature", "result.signature")?;
                 if signature.is_none() && id != NOT_APPROVED_ID {
                     return Err(ResultError::MissingField {
                         field: "result.signature",
