@@ -185,14 +185,10 @@ impl FriendsResult {
     }
 
     fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let code = params
-            .field("code", "code", &[Shape::Text])?
-            .ok_or(ResultError::MissingField { field: "code" })?;
+        let code = params.required("code", "code", &[Shape::Text])?;
         let sig = params.signature("sig", "sig")?;
         let reported = if code.eq_ignore_ascii_case("OK") {
-            let selected = params
-                .field("selected", "selected", &[Shape::Text, Shape::Array])?
-                .ok_or(ResultError::MissingField { field: "selected" })?;
+            let selected = params.required("selected", "selected", &[Shape::Text, Shape::Array])?;
             Reported::Sent {
                 selected: serde_json::from_str(selected).map_err(|_| {
                     ResultError::InvalidField {

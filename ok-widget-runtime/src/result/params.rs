@@ -94,6 +94,17 @@ impl ResultParams {
         }
     }
 
+    /// As [`field`](Self::field), but [`ResultError::MissingField`] if `name` was not received.
+    pub(crate) fn required(
+        &self,
+        name: &str,
+        field: &'static str,
+        accepted: &[Shape],
+    ) -> Result<&str, ResultError> {
+        self.field(name, field, accepted)?
+            .ok_or(ResultError::MissingField { field })
+    }
+
     /// The signature `name`, if it was received: text of 32 lowercase hex digits.
     pub(crate) fn signature(
         &self,

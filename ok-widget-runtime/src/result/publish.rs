@@ -124,9 +124,7 @@ impl PublishResult {
 
     /// A redirect's parameters, which must hold `result`.
     fn from_redirect(params: ResultParams) -> Result<Self, ResultError> {
-        let json = params
-            .field("result", "result", &[Shape::Text])?
-            .ok_or(ResultError::MissingField { field: "result" })?;
+        let json = params.required("result", "result", &[Shape::Text])?;
         let fields = ResultParams::from_json(json, "result")?;
         Self::from_fields(params, &fields)
     }
@@ -212,11 +210,7 @@ impl Reported {
                 })
             }
             "error" => {
-                let code = fields
-                    .field("code", "result.code", &[Shape::Text, Shape::Number])?
-                    .ok_or(ResultError::MissingField {
-                        field: "result.code",
-                    })?;
+                let code = fields.required("code", "result.code", &[Shape::Text, Shape::Number])?;
                 let message = fields.field("message", "result.message", &[Shape::Text])?;
                 Ok(Self::Error(OkError::new(Some(code), None, message)))
             }
@@ -230,9 +224,7 @@ impl Reported {
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
 fn topic_id<'a>(fields: &'a ResultParams, field: &'static str) -> Result<&'a str, ResultError> {
-    let id = fields
-        .field("id", field, &[Shape::Text, Shape::Number])?
-        .ok_or(ResultError::MissingField { field })?;
+    let id = fields.required("id", field, &[Shape::Text, Shape::Number])?;
     if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(ResultError::InvalidField {
             field,
