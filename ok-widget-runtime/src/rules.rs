@@ -195,8 +195,8 @@ pub(crate) fn scheme_len(text: &[u8]) -> Option<usize> {
 ///
 /// [`InvalidValue`] naming the parameter and the reason.
 pub fn check_value(name: &'static str, text: &str) -> Result<(), InvalidValue> {
-    let kind = crate::table::kind_of(name).unwrap_or(ValueKind::Text);
-    check_text(kind, text).map_err(|reason| InvalidValue { name, reason })
+    check_text(crate::Param::unsigned(name).kind(), text)
+        .map_err(|reason| InvalidValue { name, reason })
 }
 
 /// The whole text of a value checked at once.

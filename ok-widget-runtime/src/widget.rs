@@ -14,10 +14,9 @@ pub trait Widget {
     /// The `st.cmd` value, such as `WidgetInvite`.
     const CMD: &'static str;
 
-    /// What OK sends back after this widget: [`PublishResult`](crate::PublishResult) for
-    /// `WidgetMediatopicPost`, [`FriendsResult`](crate::FriendsResult) for `WidgetInvite` and
-    /// `WidgetSuggest`, [`RawResult`](crate::RawResult) (readable, not verifiable) for a widget
-    /// whose result this library does not know.
+    /// What OK sends back after this widget: [`PublishResult`](crate::PublishResult),
+    /// [`FriendsResult`](crate::FriendsResult), or [`RawResult`](crate::RawResult) (readable,
+    /// not verifiable) for a result this library does not know.
     type Result: WidgetResult;
 
     /// Calls `visitor` for every parameter, in ascending byte order of name.
