@@ -15,7 +15,7 @@ use crate::{
 /// let id: AppId = "512000000001".parse()?;
 /// assert_eq!(id, AppId::new(512000000001).unwrap());
 /// assert_eq!(id.to_string(), "512000000001");
-/// for bad in ["", "0", "0512", "12ab", "-1", "99999999999999999999"] {
+/// for bad in ["", "0", "0512", "12ab", "-1", "+1", "99999999999999999999"] {
 ///     assert!(bad.parse::<AppId>().is_err(), "{bad}");
 /// }
 /// # Ok::<(), ok_widget_runtime::AppIdError>(())
@@ -42,13 +42,11 @@ impl core::str::FromStr for AppId {
     type Err = AppIdError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if text.is_empty()
-            || !text.bytes().all(|byte| byte.is_ascii_digit())
-            || text.starts_with('0')
-        {
-            return Err(AppIdError);
+        // `u64` reads digits after an optional `+`; a sign or a leading zero is refused.
+        match text.parse() {
+            Ok(id) if !text.starts_with(['+', '0']) => Ok(Self(id)),
+            _ => Err(AppIdError),
         }
-        text.parse().map(Self).map_err(|_| AppIdError)
     }
 }
 
