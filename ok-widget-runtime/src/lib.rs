@@ -79,7 +79,6 @@ pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong, check_value};
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};
 
-/// The most bytes any input from outside is read to: a result, a widget URL, attachment JSON.
-/// A result is a few hundred bytes, a widget URL at most [`MAX_URL_LEN`]; anything near this
-/// bound is not from OK.
+/// The most bytes any input from outside is read to: a result (a few hundred bytes), a widget
+/// URL (at most [`MAX_URL_LEN`]), attachment JSON. Anything near this bound is not from OK.
 pub const MAX_INPUT_LEN: usize = 64 * 1024;

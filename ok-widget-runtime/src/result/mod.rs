@@ -86,9 +86,8 @@ pub trait VerifyResult: WidgetResult {
     fn verify(&self, credentials: &Credentials) -> Result<Self::Outcome, ResultError>;
 }
 
-/// The result of a widget whose result shape this library does not know: every parameter
-/// readable, nothing verifiable (it has no [`VerifyResult`] implementation). The result type of
-/// a custom `#[derive(OkWidget)]` widget that names none.
+/// The result of a widget this library does not know (and of a custom `#[derive(OkWidget)]`
+/// widget that names none): every parameter readable, nothing verifiable.
 ///
 /// ```
 /// use ok_widget_runtime::{RawResult, WidgetResult as _};

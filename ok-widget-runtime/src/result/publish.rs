@@ -12,10 +12,8 @@ const NOT_APPROVED_ID: &str = "0";
 
 /// A publish result received by redirect to `st.return`, **not verified yet**.
 ///
-/// OK redirects to `{st.return}?result={json}`, the JSON being
-/// `{"type":"success","id":"…","signature":"…"}` or `{"type":"error","code":…,"message":"…"}`.
-/// [`parse`](Self::parse) checks the shape; only [`verify`](Self::verify) says whether the topic
-/// was really published, by checking `signature == md5("id=" + id + secret)` in constant time.
+/// OK redirects to `{st.return}?result={json}` (protocol.md section 6): [`parse`](Self::parse)
+/// checks its shape, and only [`verify`](Self::verify) says whether the topic was published.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult};
@@ -25,17 +23,14 @@ const NOT_APPROVED_ID: &str = "0";
 /// let result = PublishResult::parse(url)?;
 /// assert_eq!(result.unverified_topic_id(), Some("67601141224721"));
 ///
-/// match result.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?)? {
-///     PublishOutcome::Published(topic) => assert_eq!(topic.id(), "67601141224721"),
-///     other => panic!("not published: {other:?}"),
-/// }
+/// let outcome = result.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?)?;
+/// assert!(matches!(outcome, PublishOutcome::Published(topic) if topic.id() == "67601141224721"));
 /// assert!(result.verify(&Credentials::application("another secret")?).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// It is also `Deserialize`, for a web framework's `Query<PublishResult>` (the redirect's
-/// query) or `Json<PublishResult>` (the `result` JSON), with the same checks but for the
-/// percent-decoding, which is then the framework's.
+/// Also `Deserialize` (`Query<PublishResult>`, `Json<PublishResult>` of the `result` JSON),
+/// with the same checks but for the percent-decoding, which is then the framework's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishResult {
     params: ResultParams,
@@ -63,10 +58,6 @@ enum Reported {
 /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5")?;
 /// let outcome = |json| PublishResult::parse(json)?.verify(&credentials);
 /// assert_eq!(outcome(r#"{"type":"success","id":"0"}"#)?, PublishOutcome::NotApproved);
-/// assert!(matches!(
-///     outcome(r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#)?,
-///     PublishOutcome::Cancelled(error) if error.code() == Some(12),
-/// ));
 /// assert!(matches!(
 ///     outcome(r#"{"type":"error","code":600,"message":"Too many blocks"}"#)?,
 ///     PublishOutcome::Failed(error) if error.name() == Some("MEDIA_TOPIC_BLOCK_LIMIT"),
@@ -106,9 +97,8 @@ impl PublishedTopic {
 impl PublishResult {
     /// Reads a redirect URL, its query string, or the `result` JSON itself.
     ///
-    /// A postMessage result (`{"id": …}`, no signature) is refused with
-    /// [`ResultError::Unsigned`]: read it with
-    /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage).
+    /// A postMessage result (`{"id": …}`) is refused with [`ResultError::Unsigned`]: read it
+    /// with [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage).
     ///
     /// # Errors
     ///
