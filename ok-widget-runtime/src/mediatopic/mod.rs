@@ -281,29 +281,24 @@ fn parse<'de, T: Deserialize<'de>>(
 
 /// The field of `media` that breaks a rule, and why.
 fn check(media: &Media) -> Result<(), (String, String)> {
-    let empty = |field: &str| Err((field.to_owned(), "is empty".to_owned()));
+    let broken = |field: &str, reason: String| Err((field.to_owned(), reason));
     match media {
-        Media::Raw(raw) if raw.type_name().is_empty() => return empty("type"),
+        Media::Raw(raw) if raw.type_name().is_empty() => return broken("type", "is empty".into()),
         Media::Raw(_) => return Ok(()),
         Media::Poll(poll) if poll.answers.len() < 2 => {
             let answers = poll.answers.len();
             let reason = format!("has {answers} answer(s); a poll needs at least two");
-            return Err(("answers".to_owned(), reason));
+            return broken("answers", reason);
         }
         _ => {}
     }
     if let Some(field) = first_empty(&serde_json::to_value(media).unwrap_or_default(), "") {
-        return empty(&field[1..]);
+        return broken(&field[1..], "is empty".into());
     }
     match media {
         // The rule of `st.return`: an absolute `http(s)` URL with a host.
         Media::Link(url) => crate::rules::check_text(crate::table::ValueKind::ReturnUrl, url)
-            .map_err(|reason| {
-                (
-                    "url".to_owned(),
-                    format!("is not a URL OK can fetch: {reason}"),
-                )
-            }),
+            .or_else(|reason| broken("url", format!("is not a URL OK can fetch: {reason}"))),
         _ => Ok(()),
     }
 }

@@ -104,16 +104,17 @@ impl PublishResult {
     ///
     /// A [`ResultError`] naming the parameter or field that is malformed or missing.
     pub fn parse(input: &str) -> Result<Self, ResultError> {
-        let params = ResultParams::parse(input, "result")?;
-        if super::params::is_json(input) {
-            Self::from_fields(ResultParams::default(), &params)
-        } else {
-            Self::from_redirect(params)
-        }
+        Self::read(
+            ResultParams::parse(input, "result")?,
+            super::params::is_json(input),
+        )
     }
 
-    /// A redirect's parameters, which must hold `result`.
-    fn from_redirect(params: ResultParams) -> Result<Self, ResultError> {
+    /// The fields of the `result` JSON (`json`), or a redirect's parameters, which hold it.
+    fn read(params: ResultParams, json: bool) -> Result<Self, ResultError> {
+        if json {
+            return Self::from_fields(ResultParams::default(), &params);
+        }
         let json = params.required("result", "result", &[Shape::Text])?;
         let fields = ResultParams::from_json(json, "result")?;
         Self::from_fields(params, &fields)
@@ -243,12 +244,8 @@ impl VerifyResult for PublishResult {
 impl<'de> Deserialize<'de> for PublishResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let params = ResultParams::deserialize(deserializer)?;
-        let read = if params.get("result").is_some() {
-            Self::from_redirect(params)
-        } else {
-            Self::from_fields(ResultParams::default(), &params)
-        };
-        read.map_err(serde::de::Error::custom)
+        let json = params.get("result").is_none();
+        Self::read(params, json).map_err(serde::de::Error::custom)
     }
 }
 
