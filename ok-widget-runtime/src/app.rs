@@ -231,9 +231,8 @@ impl App {
         url_writer::signed_url(self, widget)
     }
 
-    /// Reads the result OK sent back after widget `W` (a redirect URL, its query, or the JSON)
-    /// and verifies it with this application's credentials:
-    /// `W::Result::parse(input)?.verify(credentials)`.
+    /// Reads the result OK sent back after widget `W` and verifies it with this application's
+    /// credentials: `W::Result::parse(input)?.verify(credentials)`.
     ///
     /// ```
     /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget};

@@ -1,10 +1,7 @@
 //! Binding a widget's result to the user's session (SECURITY.md, "Binding"): nothing OK signs
-//! says which of your users a result was made for, so each widget opened gets a token, an HMAC
-//! of the user's session id and the widget's purpose under a server-side key, and a result is
-//! accepted only with the token of the session it arrives in. The token travels in the signed
-//! `st.return` ([`Binding::return_url`]) or with the postMessage the page forwards; `st.state`
-//! is not relied on (whether publishing echoes it is not documented).
-//!
+//! says which of your users a result was made for, so a result is accepted only with the token
+//! of the session it arrives in, carried by the signed `st.return` or the page's postMessage
+//! (`st.state` is not relied on: whether publishing echoes it is not documented). The token is
 //! HMAC-MD5 (RFC 2104): md5 is the hash this crate already has, and HMAC does not rest on md5's
 //! broken collision resistance, so it has no known forgery.
 
@@ -26,9 +23,8 @@ const DOMAIN: &[u8] = b"ok-widget binding v1\0";
 
 /// A server-side key that makes and checks binding tokens.
 ///
-/// Keep it secret, like the application secret, but do not reuse that secret: a leaked state
-/// key lets an attacker bind results, not sign requests. Zeroized on drop, never shown by
-/// `Debug`.
+/// Keep it secret, but not the application secret: a leaked state key lets an attacker bind
+/// results, not sign requests. Zeroized on drop, never shown by `Debug`.
 ///
 /// ```
 /// use ok_widget_runtime::StateKey;

@@ -8,9 +8,8 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
-/// Checks that `text` is one JSON object whose objects each name a key once, and returns how
-/// deeply it nests (arrays and objects, itself included), so that a caller can leave room for
-/// what will be put around it. The error is `serde_json`'s message, with line and column.
+/// Checks `text` and returns how deeply it nests (arrays and objects, itself included), so that
+/// a caller can leave room around it; the error is `serde_json`'s, with line and column.
 pub(crate) fn check_object(text: &str) -> Result<usize, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let depth = deserializer

@@ -1,9 +1,8 @@
 //! The protocol tables of `protocol.md` sections 2 and 4: which parameters each widget accepts,
 //! which are signed, required or flags.
 //!
-// This file is compiled twice: as `ok_widget_runtime::table` and, through a symbolic link, inside
-// `ok-widget-macros`, which checks every `#[derive(OkWidget)]` against it. It must therefore stay
-// plain `core` Rust with no imports, and every item must be usable from both crates.
+// Compiled here, in the derive (which checks every `#[derive(OkWidget)]` against it) and in the
+// emulator, through symbolic links: plain `core` Rust, no imports, every item usable by each.
 
 /// How a parameter's value is written on the wire (the derive checks a field's type by it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

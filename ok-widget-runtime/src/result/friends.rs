@@ -10,9 +10,8 @@ use super::params::{ResultParams, Shape};
 use super::{ResultError, VerifyResult, WidgetResult};
 use crate::{Credentials, Signature};
 
-/// An invite or suggest result, **not verified yet**: by redirect
-/// (`?code=OK&selected=[1,2]&sig=…`, with whatever else OK adds) or by postMessage
-/// (`{"code":"OK","selected":[1,2],"sig":"…"}`).
+/// An invite or suggest result, **not verified yet**: `?code=OK&selected=[1,2]&sig=…` by
+/// redirect, `{"code":"OK","selected":[1,2],"sig":"…"}` by postMessage.
 ///
 /// **OK does not publish how `sig` is computed**: [`verify`](Self::verify) uses this library's
 /// inference ([`FriendsSignatureRule`]); [`diagnose`](Self::diagnose) a real result to check it.
@@ -96,9 +95,8 @@ impl SelectedFriends {
 }
 
 /// How the `sig` of an invite or suggest result is computed: **OK does not publish it.** Each
-/// rule is `md5(source + secret)`, values as received (a postMessage array as compact JSON).
-/// The default, (a), is an **inference** (protocol.md section 6): sorted `name=value` pairs like
-/// OK's request signature.
+/// rule is `md5(source + secret)`, values as received; the default, (a), is an **inference**
+/// (protocol.md section 6).
 ///
 /// ```
 /// use ok_widget_runtime::{FriendsResult, FriendsSignatureRule as Rule};

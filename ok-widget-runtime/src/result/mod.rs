@@ -19,8 +19,7 @@ pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPubli
 
 use crate::Credentials;
 
-/// A widget's result, read from what the browser brought back. Implemented by
-/// [`PublishResult`], [`FriendsResult`] and [`RawResult`]; implement it for the result of a
+/// A widget's result, read from what the browser brought back; implement it for the result of a
 /// widget of your own.
 pub trait WidgetResult: Sized {
     /// Reads a redirect URL, its query string or a postMessage JSON text.
@@ -31,10 +30,8 @@ pub trait WidgetResult: Sized {
     fn parse(input: &str) -> Result<Self, ResultError>;
 }
 
-/// A widget result that can be verified: parse it, then `verify` it with the credentials that
-/// signed the request.
-///
-/// The result of a widget of your own, signed `md5("stars=" + stars + secret)`:
+/// A widget result that can be verified with the credentials that signed the request. The
+/// result of a widget of your own, signed `md5("stars=" + stars + secret)`:
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, RawResult, ResultError, VerifyResult, WidgetResult};
@@ -81,8 +78,7 @@ pub trait VerifyResult: WidgetResult {
     ///
     /// # Errors
     ///
-    /// [`ResultError::SignatureMismatch`] if it was not signed with them, or another
-    /// [`ResultError`] naming what is wrong.
+    /// [`ResultError::SignatureMismatch`], or another [`ResultError`] naming what is wrong.
     fn verify(&self, credentials: &Credentials) -> Result<Self::Outcome, ResultError>;
 }
 
