@@ -57,9 +57,8 @@ impl ReplayGuard for MemoryReplayGuard {
             return false;
         }
         if seen.order.len() == self.capacity {
-            if let Some(oldest) = seen.order.pop_front() {
-                seen.keys.remove(&oldest);
-            }
+            let oldest = seen.order.pop_front().unwrap_or_default();
+            seen.keys.remove(&oldest);
         }
         seen.keys.insert(key.to_owned());
         seen.order.push_back(key.to_owned());

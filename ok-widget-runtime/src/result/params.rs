@@ -87,10 +87,16 @@ impl ResultParams {
         match self.find(name) {
             None => Ok(None),
             Some(entry) if accepted.contains(&entry.shape) => Ok(Some(&entry.value)),
-            Some(entry) => Err(ResultError::InvalidField {
-                field,
-                reason: format!("it is {}", entry.shape.describe()),
-            }),
+            Some(entry) => {
+                let shape = match entry.shape {
+                    Shape::Text => "text",
+                    Shape::Number => "a number",
+                    Shape::Array => "an array",
+                    Shape::OtherJson => "neither text, a number nor an array",
+                };
+                let reason = format!("it is {shape}");
+                Err(ResultError::InvalidField { field, reason })
+            }
         }
     }
 
@@ -124,10 +130,15 @@ impl ResultParams {
     pub(crate) fn parse(input: &str, json_field: &'static str) -> Result<Self, ResultError> {
         bound(input.len())?;
         if is_json(input) {
-            Self::from_json(input, json_field)
-        } else {
-            Self::from_query(query_of(input)?)
+            return Self::from_json(input, json_field);
         }
+        // The query of a URL (after `?`, before `#`), or `input` itself without a leading `?`.
+        let query = if has_scheme(input) {
+            input.split_once('?').ok_or(ResultError::NoQuery)?.1
+        } else {
+            input.strip_prefix('?').unwrap_or(input)
+        };
+        Self::from_query(query.split_once('#').map_or(query, |(query, _)| query))
     }
 
     /// The JSON object `json`; `field` names it in errors.
@@ -201,16 +212,6 @@ fn bound(len: usize) -> Result<(), ResultError> {
     Ok(())
 }
 
-/// The query of a URL (after `?`, before `#`), or `input` itself without a leading `?`.
-fn query_of(input: &str) -> Result<&str, ResultError> {
-    let query = if has_scheme(input) {
-        input.split_once('?').ok_or(ResultError::NoQuery)?.1
-    } else {
-        input.strip_prefix('?').unwrap_or(input)
-    };
-    Ok(query.split_once('#').map_or(query, |(query, _)| query))
-}
-
 /// Whether `input` starts as a URL does: a scheme and `://`. A query's first name never has `:`
 /// right after it.
 fn has_scheme(input: &str) -> bool {
@@ -239,17 +240,6 @@ fn decode(raw: &str, parameter: &str) -> Result<String, ResultError> {
     String::from_utf8(decoded).map_err(|_| ResultError::InvalidUtf8 {
         parameter: parameter.to_owned(),
     })
-}
-
-impl Shape {
-    fn describe(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Number => "a number",
-            Self::Array => "an array",
-            Self::OtherJson => "neither text, a number nor an array",
-        }
-    }
 }
 
 /// A JSON object (`serde_json`, axum's `Json<T>`) or a query's pairs (`Query<T>`): every member,
