@@ -75,15 +75,6 @@ const fn param(name: &'static str, required: bool, signed: bool, kind: ValueKind
     }
 }
 
-/// The parameters the library writes itself; no field may map to one of them.
-pub const RESERVED_PARAMS: [&str; 5] = [
-    "st.access_token",
-    "st.app",
-    "st.cmd",
-    "st.session_key",
-    "st.signature",
-];
-
 /// `st.cmd` of the publishing widget.
 pub const MEDIATOPIC_POST: &str = "WidgetMediatopicPost";
 
@@ -144,10 +135,17 @@ pub fn is_always_signed(name: &str) -> bool {
     ["st.attachment", "st.redirect_uri", "st.return", "st.state"].contains(&name)
 }
 
-/// Whether `name` is written by the library itself.
+/// Whether `name` is written by the library itself: no field may map to one of them.
 #[must_use]
 pub fn is_reserved(name: &str) -> bool {
-    RESERVED_PARAMS.contains(&name)
+    [
+        "st.access_token",
+        "st.app",
+        "st.cmd",
+        "st.session_key",
+        "st.signature",
+    ]
+    .contains(&name)
 }
 
 /// The kind of the parameter `name`, the same in every widget OK documents that takes it: OK
