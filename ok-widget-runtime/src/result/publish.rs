@@ -177,16 +177,10 @@ impl PublishResult {
 impl Reported {
     /// What the fields of the `result` JSON report, checked.
     fn of(fields: &ResultParams) -> Result<Self, ResultError> {
-        let Some(kind) = fields.field("type", "result.type", &[Shape::Text])? else {
-            return Err(if fields.get("id").is_some() {
-                ResultError::Unsigned
-            } else {
-                ResultError::MissingField {
-                    field: "result.type",
-                }
-            });
-        };
-        match kind {
+        if fields.get("type").is_none() && fields.get("id").is_some() {
+            return Err(ResultError::Unsigned);
+        }
+        match fields.required("type", "result.type", &[Shape::Text])? {
             "success" => {
                 let id = topic_id(fields, "result.id")?;
                 let signature = fields.signature("signature", "result.signature")?;
