@@ -134,20 +134,15 @@ impl FriendsSignatureRule {
     #[must_use]
     pub fn source(self, result: &FriendsResult) -> Option<String> {
         let params = &result.params;
-        match self {
-            Self::CodeAndSelected => Some(format!(
-                "code={}selected={}",
-                params.get("code")?,
-                params.get("selected")?
-            )),
-            Self::AllParameters => Some(
-                crate::SignatureSource::from_pairs(
-                    params.iter().filter(|(name, _)| *name != "sig"),
-                )
-                .to_string(),
-            ),
-            Self::SelectedOnly => Some(format!("selected={}", params.get("selected")?)),
-        }
+        let selected = params.get("selected");
+        Some(match self {
+            Self::CodeAndSelected => format!("code={}selected={}", params.get("code")?, selected?),
+            Self::AllParameters => {
+                let pairs = params.iter().filter(|(name, _)| *name != "sig");
+                crate::SignatureSource::from_pairs(pairs).to_string()
+            }
+            Self::SelectedOnly => format!("selected={}", selected?),
+        })
     }
 }
 
