@@ -123,8 +123,7 @@ impl Binding<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptError {
-    /// It cannot be read as the widget's result (or, like the publish postMessage, carries no
-    /// signature to verify).
+    /// It cannot be read as the widget's result, or has no signature (the publish postMessage).
     Malformed(ResultError),
     /// Its signature does not match: it was not made by OK for this application.
     Forged(ResultError),

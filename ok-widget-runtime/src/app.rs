@@ -15,7 +15,7 @@ use crate::{
 /// let id: AppId = "512000000001".parse()?;
 /// assert_eq!(id, AppId::new(512000000001).unwrap());
 /// assert_eq!(id.to_string(), "512000000001");
-/// for bad in ["", "0", "0512", "12ab", "-1", "99999999999999999999"] {
+/// for bad in ["", "0", "0512", "12ab", "-1", "+1", "99999999999999999999"] {
 ///     assert!(bad.parse::<AppId>().is_err(), "{bad}");
 /// }
 /// # Ok::<(), ok_widget_runtime::AppIdError>(())
@@ -42,13 +42,11 @@ impl core::str::FromStr for AppId {
     type Err = AppIdError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if text.is_empty()
-            || !text.bytes().all(|byte| byte.is_ascii_digit())
-            || text.starts_with('0')
-        {
-            return Err(AppIdError);
+        // `u64` reads digits after an optional `+`; a sign or a leading zero is refused.
+        match text.parse() {
+            Ok(id) if !text.starts_with(['+', '0']) => Ok(Self(id)),
+            _ => Err(AppIdError),
         }
-        text.parse().map(Self).map_err(|_| AppIdError)
     }
 }
 
@@ -216,10 +214,12 @@ impl App {
     /// }
     ///
     /// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
-    /// let url = app.sign(&Invite { return_url: "https://app.example/ok/callback", state: "abc123" })?;
-    /// assert_eq!(url, "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
+    /// let invite = Invite { return_url: "https://app.example/ok/callback", state: "abc123" };
+    /// assert_eq!(app.sign(&invite)?, "https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000001\
     ///     &st.return=https%3A%2F%2Fapp.example%2Fok%2Fcallback&st.state=abc123\
     ///     &st.signature=04280db31c6e2982f99cfbc3bc308094");
+    /// // st.signature is the md5 of this, then the secret:
+    /// assert_eq!(invite.signature_source()?.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -231,9 +231,8 @@ impl App {
         url_writer::signed_url(self, widget)
     }
 
-    /// Reads the result OK sent back after widget `W` (a redirect URL, its query, or the JSON)
-    /// and verifies it with this application's credentials:
-    /// `W::Result::parse(input)?.verify(credentials)`.
+    /// Reads the result OK sent back after widget `W` and verifies it with this application's
+    /// credentials: `W::Result::parse(input)?.verify(credentials)`.
     ///
     /// ```
     /// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, PublishOutcome, PublishResult, Widget};

@@ -1,14 +1,11 @@
-//! The `st.attachment` parameter of `WidgetMediatopicPost` (protocol.md sections 2 and 7).
-//!
-//! The attachment is mediatopic JSON. It goes on the wire either as the JSON text itself or as
-//! standard base64 (`+/`, `=` padding) of its UTF-8 bytes; base64 is the default because OK
-//! recommends it and its JS SDK always sends it. Either way the signature covers exactly the
-//! text that is sent, and JSON text given by the user is sent as given, never re-serialized.
+//! The `st.attachment` parameter of `WidgetMediatopicPost` (protocol.md sections 2 and 7): the
+//! signature covers exactly the text sent, and JSON text given by the user is sent as given,
+//! never re-serialized.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::{AttachmentError, MAX_INPUT_LEN, ParamValue, RawSink};
+use crate::{AttachmentError, ParamValue, RawSink};
 
 /// How `st.attachment` is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -44,19 +41,15 @@ pub struct AttachmentJson {
 }
 
 impl AttachmentJson {
-    /// Takes JSON text as it is, to be sent in base64: at most [`MAX_INPUT_LEN`] bytes of one
-    /// JSON object, without a repeated key at any depth.
+    /// Takes JSON text as it is, to be sent in base64: one JSON object of at most
+    /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes, no key repeated at any depth.
     ///
     /// # Errors
     ///
     /// [`AttachmentError::TooLong`], or [`AttachmentError::Syntax`] saying what is wrong.
     pub fn from_json(json: impl Into<String>) -> Result<Self, AttachmentError> {
         let json = json.into();
-        if json.len() > MAX_INPUT_LEN {
-            return Err(AttachmentError::TooLong { len: json.len() });
-        }
-        crate::json_check::check_object(&json)
-            .map_err(|reason| AttachmentError::Syntax { reason })?;
+        crate::mediatopic::check_json(&json)?;
         Ok(Self::from_serialized(json))
     }
 

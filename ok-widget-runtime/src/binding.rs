@@ -1,21 +1,9 @@
-//! Binding a widget's result to the user's session (SECURITY.md, "Binding").
-//!
-//! A genuine result proves OK's user did something, not that the browser bringing it back is
-//! that user's: nothing OK signs says which of your users a result was made for. So the server
-//! gives each widget it opens a **binding token**, an HMAC of the user's session id and the
-//! widget's purpose under a key only the server holds, and accepts a result only with the token
-//! of the session it arrives in.
-//!
-//! The token travels where OK is sure to bring it back: in the signed `st.return` URL, as the
-//! query parameter [`BINDING_PARAM`] ([`Binding::return_url`]), so the redirect carries it
-//! whatever OK echoes; by postMessage, the page forwards the result together with the token the
-//! server gave it. `st.state`, which OK's invite page says is "returned unaltered", is not
-//! relied on: whether publishing echoes it is not documented.
-//!
-//! The token is HMAC-MD5 (RFC 2104, by the `hmac` crate) of the purpose and the session id.
-//! md5 is the hash this crate already has (OK mandates it for signatures); as a keyed MAC,
-//! HMAC-MD5 has no known forgery, because HMAC does not rest on md5's broken collision
-//! resistance.
+//! Binding a widget's result to the user's session (SECURITY.md, "Binding"): nothing OK signs
+//! says which of your users a result was made for, so a result is accepted only with the token
+//! of the session it arrives in, carried by the signed `st.return` or the page's postMessage
+//! (`st.state` is not relied on: whether publishing echoes it is not documented). The token is
+//! HMAC-MD5 (RFC 2104): md5 is the hash this crate already has, and HMAC does not rest on md5's
+//! broken collision resistance, so it has no known forgery.
 
 use core::fmt;
 
@@ -35,9 +23,8 @@ const DOMAIN: &[u8] = b"ok-widget binding v1\0";
 
 /// A server-side key that makes and checks binding tokens.
 ///
-/// Keep it secret, like the application secret, but do not reuse that secret: a leaked state
-/// key lets an attacker bind results, not sign requests. Zeroized on drop, never shown by
-/// `Debug`.
+/// Keep it secret, but not the application secret: a leaked state key lets an attacker bind
+/// results, not sign requests. Zeroized on drop, never shown by `Debug`.
 ///
 /// ```
 /// use ok_widget_runtime::StateKey;
@@ -65,13 +52,11 @@ impl StateKey {
     /// [`StateKeyError`] if it is shorter.
     pub fn new(key: impl AsRef<[u8]>) -> Result<Self, StateKeyError> {
         let key = key.as_ref();
-        if key.len() < MIN_KEY_LEN {
-            return Err(StateKeyError { len: key.len() });
+        match Hmac::new_from_slice(key) {
+            // HMAC takes a key of any length: only the minimum refuses one.
+            Ok(mac) if key.len() >= MIN_KEY_LEN => Ok(Self(mac)),
+            _ => Err(StateKeyError { len: key.len() }),
         }
-        // Cannot fail: HMAC takes a key of any length.
-        Hmac::new_from_slice(key)
-            .map(Self)
-            .map_err(|_| StateKeyError { len: key.len() })
     }
 
     /// The binding of the user with `session_id` to the widget opened for `purpose` (such as

@@ -1,14 +1,6 @@
-//! Which secret signs (protocol.md section 3), modelled so it cannot be got wrong.
-//!
-//! OK apps sign widgets in four ways. Each is one constructor of [`Credentials`] taking exactly
-//! the values that go together, so a token can never be signed with the wrong secret:
-//!
-//! | constructor | sent after `st.signature` | signs with |
-//! |---|---|---|
-//! | [`application`](Credentials::application) | nothing | the application's secret key |
-//! | [`session`](Credentials::session) | `st.access_token` | the `session_secret_key` OK issued with the OAuth token |
-//! | [`oauth_application`](Credentials::oauth_application) | `st.access_token` | `md5(access_token + application secret key)`, OK's REST rule for a server holding only the token |
-//! | [`ok_session`](Credentials::ok_session) | `st.session_key` | the `session_secret_key` of a game launched inside OK |
+//! Which secret signs (protocol.md section 3): one constructor of [`Credentials`] for each of
+//! the four ways, taking exactly the values that go together, so that a token can never be
+//! signed with the wrong secret.
 
 use core::fmt;
 
@@ -29,6 +21,8 @@ use crate::signature::SignatureHasher;
 /// let user = Credentials::session("-s-4Yz0k3x9Tq_example.token-1", "5f2d9c0e8b7a6d5c4b3a291807f6e5d4")?;
 /// assert_eq!(user.kind(), CredentialsKind::Session);
 /// assert!(!format!("{user:?}").contains("5f2d9c0e"));
+/// let game = Credentials::ok_session("5f2d9c0e8b7a6d5c", "4b3a291807f6e5d4")?;
+/// assert_eq!(game.kind().url_param(), Some("st.session_key"));
 ///
 /// assert!(Credentials::application("").is_err());
 /// # Ok::<(), ok_widget_runtime::CredentialsError>(())
@@ -50,11 +44,9 @@ pub enum CredentialsKind {
     Application,
     /// An OAuth access token, sent as `st.access_token`, with its session secret key.
     Session,
-    /// An OAuth access token, sent as `st.access_token`, signed with `md5(access_token +
-    /// application secret key)`.
+    /// An OAuth access token, sent as `st.access_token`, with `md5(token + application secret)`.
     OAuthApplication,
-    /// The session key of a game launched inside OK, sent as `st.session_key`, with its session
-    /// secret key.
+    /// A game's session key inside OK, sent as `st.session_key`, with its session secret key.
     OkSession,
 }
 
@@ -168,18 +160,8 @@ impl Credentials {
     }
 
     /// `md5(source + secret)`: how every signature of the protocol is made (for the result of
-    /// a widget of your own). The secret itself never leaves this type.
-    ///
-    /// ```
-    /// use ok_widget_runtime::Credentials;
-    ///
-    /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5")?;
-    /// assert_eq!(
-    ///     credentials.sign(&["id=", "67601141224721"]).to_string(),
-    ///     "445bc6329107a1c6ebc63741f3738bda",
-    /// );
-    /// # Ok::<(), ok_widget_runtime::CredentialsError>(())
-    /// ```
+    /// a widget of your own, see [`VerifyResult`](crate::VerifyResult)). The secret itself never
+    /// leaves this type.
     #[must_use]
     pub fn sign(&self, source: &[&str]) -> Signature {
         let mut hasher = SignatureHasher::default();

@@ -38,11 +38,9 @@ pub fn encode_uri_component(text: &str) -> String {
 /// length: the URL writer's encoder, into its buffer.
 ///
 /// Each byte's encoding is looked up in a table and stored, without a branch, into a chunk on
-/// the stack, which is then copied whole. `utf8_percent_encode`'s pieces, pushed one by one,
-/// cost a call and a copy for every escaped byte, and text in Cyrillic is all escapes. Signing
-/// the suggest of BENCHMARKS.md (W2, a Russian comment), when the URL was measured and then
-/// written: 23,954 instructions with the pieces (the length summed over them too), 15,080
-/// copying plain runs whole and writing each escape, 13,533 with the table (floor: 8,486).
+/// the stack copied whole: `utf8_percent_encode`'s pieces cost a call and a copy per escaped
+/// byte, and signing W2 of BENCHMARKS.md (a Russian comment, all escapes), when URLs were
+/// measured and then written, took 23,954 instructions with them, 13,533 with the table.
 pub(crate) fn encode_into(text: &str, out: &mut [u8]) -> usize {
     if out.is_empty() {
         // Only counted: the URL writer is past its buffer, measuring.

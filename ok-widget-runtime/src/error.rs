@@ -47,10 +47,7 @@ impl fmt::Display for RequestError {
 // (error reporters that walk the chain would print them twice).
 impl std::error::Error for RequestError {}
 
-/// So that `?` on [`MediatopicPost::from_attachment`] works in a function returning
-/// [`RequestError`].
-///
-/// [`MediatopicPost::from_attachment`]: https://docs.rs/ok-widget/latest/ok_widget/struct.MediatopicPost.html#method.from_attachment
+/// So that `?` on an [`AttachmentError`] works in a function returning [`RequestError`].
 impl From<AttachmentError> for RequestError {
     fn from(error: AttachmentError) -> Self {
         Self::Attachment(error)

@@ -1,19 +1,15 @@
-//! The strict check every JSON reader of the crate makes before it reads: the text is one JSON
-//! object in `serde_json`'s grammar, and no object in it, at any depth, repeats a key.
-//!
-//! `serde_json` on its own keeps the last of two equal keys, or refuses them only where they are
-//! fields of a derived struct, while other readers keep the first: text that two readers read
-//! differently must not be signed or trusted. Linear: each value is visited once, keys go into
-//! a hash set per object, and `serde_json`'s recursion limit bounds the nesting.
+//! The strict check every JSON reader of the crate makes first: one JSON object, no object in it
+//! repeating a key. `serde_json` alone keeps the last of two equal keys where other readers keep
+//! the first, and text two readers read differently must not be signed or trusted. Linear: each
+//! value visited once, a hash set of keys per object, nesting bounded by `serde_json`.
 
 use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
-/// Checks that `text` is one JSON object whose objects each name a key once, and returns how
-/// deeply it nests (arrays and objects, itself included), so that a caller can leave room for
-/// what will be put around it. The error is `serde_json`'s message, with line and column.
+/// Checks `text` and returns how deeply it nests (arrays and objects, itself included), so that
+/// a caller can leave room around it; the error is `serde_json`'s, with line and column.
 pub(crate) fn check_object(text: &str) -> Result<usize, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let depth = deserializer

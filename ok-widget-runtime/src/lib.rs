@@ -28,22 +28,6 @@
 //!
 //! Every input from outside is bounded by [`MAX_INPUT_LEN`] before any other work, and read in
 //! time linear in its length.
-//!
-//! ```
-//! use ok_widget_runtime::{App, Credentials, FriendsResult, ParamVisitor, Widget};
-//!
-//! struct Suggest;
-//! impl Widget for Suggest {
-//!     const CMD: &'static str = "WidgetSuggest";
-//!     type Result = FriendsResult;
-//!     fn visit_params<V: ParamVisitor + ?Sized>(&self, _: &mut V) {}
-//! }
-//!
-//! let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
-//! let url = app.sign(&Suggest)?;
-//! assert!(url.starts_with("https://connect.ok.ru/dk?st.cmd=WidgetSuggest&st.app=512000000001&st.signature="));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -95,7 +79,6 @@ pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong, check_value};
 pub use signature::{Signature, SignatureFormatError};
 pub use widget::{SignatureSource, Widget};
 
-/// The most bytes any input from outside is read to: a result, a widget URL, attachment JSON.
-/// A result is a few hundred bytes, a widget URL at most [`MAX_URL_LEN`]; anything near this
-/// bound is not from OK.
+/// The most bytes any input from outside is read to: a result (a few hundred bytes), a widget
+/// URL (at most [`MAX_URL_LEN`]), attachment JSON. Anything near this bound is not from OK.
 pub const MAX_INPUT_LEN: usize = 64 * 1024;

@@ -1,9 +1,5 @@
-//! Parameter values and the ordered walk over a widget's parameters.
-//!
-//! `#[derive(OkWidget)]` sorts a widget's parameters at compile time and emits one
-//! [`Widget::visit_params`](crate::Widget::visit_params) that hands each present parameter, in
-//! ascending byte order of name, to a [`ParamVisitor`]. The URL writer, the signature and the
-//! signature source are all visitors of that one walk, so they can never disagree about which
+//! Parameter values, and the one ordered walk over a widget's parameters that the URL writer,
+//! the signature and the signature source all make, so they never disagree about which
 //! parameters are present or in what order.
 
 use crate::table::ValueKind;
@@ -81,8 +77,7 @@ pub trait ParamValue {
     fn write_raw<S: RawSink + ?Sized>(&self, sink: &mut S);
 }
 
-/// A parameter's name, whether it is signed, and the kind of value OK expects (from the
-/// protocol tables, by name), as the derive emits it.
+/// A parameter as the derive emits it: its name, whether it is signed, and (by name) its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Param {
     name: &'static str,
@@ -129,11 +124,8 @@ impl Param {
     }
 }
 
-/// What walks a widget's parameters: the URL writer, the signature source, a test recorder.
-///
-/// [`Widget::visit_params`](crate::Widget::visit_params) calls [`visit`](Self::visit) once for
-/// every present parameter, in ascending byte order of name, and [`missing`](Self::missing)
-/// for a required one that is absent.
+/// What walks a widget's parameters in [`Widget::visit_params`](crate::Widget::visit_params):
+/// the URL writer, the signature source, a test recorder.
 pub trait ParamVisitor {
     /// One present parameter.
     fn visit<V: ParamValue + ?Sized>(&mut self, param: Param, value: &V);
@@ -142,7 +134,7 @@ pub trait ParamVisitor {
     fn missing(&mut self, param: Param);
 }
 
-/// Visits `value` as `param` if it is present. What the derive emits for an optional parameter.
+/// Visits `value` as `param` if it is present: the derive's call for an optional one.
 pub fn visit_optional<P: ParamVisitor + ?Sized, V: ParamValue + ?Sized>(
     visitor: &mut P,
     param: Param,
@@ -153,8 +145,7 @@ pub fn visit_optional<P: ParamVisitor + ?Sized, V: ParamValue + ?Sized>(
     }
 }
 
-/// Visits `value` as `param`, or reports it missing. What the derive emits for a required
-/// parameter.
+/// Visits `value` as `param`, or reports it missing: the derive's call for a required one.
 pub fn visit_required<P: ParamVisitor + ?Sized, V: ParamValue + ?Sized>(
     visitor: &mut P,
     param: Param,
@@ -224,10 +215,8 @@ impl ParamValue for Option<bool> {
     }
 }
 
-/// Types that are optional parameters when wrapped in `Option`.
-///
-/// `Option<bool>` is a three-state flag instead, so `Option<T>` cannot be implemented for every
-/// `T: ParamValue`; this marker lists the rest.
+/// The types whose `Option` is an optional parameter: all but `bool`, as `Option<bool>` is a
+/// three-state flag instead.
 pub trait OptionalParamValue: ParamValue {}
 
 impl<T: OptionalParamValue> ParamValue for Option<T> {

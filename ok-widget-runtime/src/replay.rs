@@ -1,11 +1,6 @@
-//! Crediting a genuine result once (SECURITY.md, "Replay").
-//!
-//! A publish result's signature covers only the topic id, and an invite result's only what was
-//! sent: neither says when, so a captured genuine result verifies again and again. The return
-//! handler records what it credited and refuses it the second time. What is recorded is chosen
-//! by [`Binding::accept`](crate::Binding::accept): the topic id of a publication (one topic is
-//! one publication), the `sig` of an invitation together with the binding token (the same
-//! friends invited again in the same session count once).
+//! Crediting a genuine result once (SECURITY.md, "Replay"): no result OK signs says when it was
+//! made, so a captured one verifies again and again; the key recorded is chosen by
+//! [`Credit`](crate::Credit).
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Mutex, PoisonError};
@@ -62,9 +57,8 @@ impl ReplayGuard for MemoryReplayGuard {
             return false;
         }
         if seen.order.len() == self.capacity {
-            if let Some(oldest) = seen.order.pop_front() {
-                seen.keys.remove(&oldest);
-            }
+            let oldest = seen.order.pop_front().unwrap_or_default();
+            seen.keys.remove(&oldest);
         }
         seen.keys.insert(key.to_owned());
         seen.order.push_back(key.to_owned());

@@ -1,6 +1,5 @@
-//! A widget request URL taken apart again: what OK receives, and whether its `st.signature`
-//! holds. Used by `ok-widget inspect`, by the `testing` emulator, and by anyone debugging a
-//! "Bad signature" from OK.
+//! A widget request URL taken apart again, as OK receives it, and its `st.signature` checked: for
+//! `ok-widget inspect`, the `testing` emulator, and anyone debugging a "Bad signature".
 
 use core::fmt;
 
@@ -57,18 +56,16 @@ impl WidgetRequest {
     /// # Errors
     ///
     /// [`ResultError::NoQuery`] without a query; otherwise what reading a result's query
-    /// refuses (bad percent-encoding, bad UTF-8, a duplicated parameter, over
-    /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN) bytes).
+    /// refuses.
     pub fn parse(url: &str) -> Result<Self, ResultError> {
         if url.len() > crate::MAX_INPUT_LEN {
             return Err(ResultError::TooLarge { len: url.len() });
         }
-        let query = url.split_once('?').ok_or(ResultError::NoQuery)?.1;
+        let (base_url, query) = url.split_once('?').ok_or(ResultError::NoQuery)?;
+        let query = query.split_once('#').map_or(query, |(query, _)| query);
         Ok(Self {
-            base_url: url[..url.len() - query.len() - 1].to_owned(),
-            params: ResultParams::from_query(
-                query.split_once('#').map_or(query, |(query, _)| query),
-            )?,
+            base_url: base_url.to_owned(),
+            params: ResultParams::from_query(query)?,
         })
     }
 
@@ -96,9 +93,8 @@ impl WidgetRequest {
         self.params.get("st.app")
     }
 
-    /// Which kind of credentials OK checks this URL with, by what it carries after the
-    /// signature: `st.access_token` (a session secret: [`CredentialsKind::Session`] or
-    /// [`CredentialsKind::OAuthApplication`]), `st.session_key`, or neither.
+    /// What the URL carries after the signature, `st.access_token` or `st.session_key`, with its
+    /// value: the kind of credentials OK checks it with ([`CredentialsKind::url_param`]).
     #[must_use]
     pub fn identity(&self) -> Option<(&'static str, &str)> {
         IDENTITIES
@@ -144,24 +140,22 @@ impl WidgetRequest {
             .map_err(RequestCheckError::MalformedSignature)
     }
 
-    /// Checks `st.signature` as OK would with `credentials`: they must be of the kind the URL
-    /// was signed with (by what it carries after the signature) and carry its token or session
-    /// key.
+    /// Checks `st.signature` as OK would with `credentials`, which must be of the kind the URL
+    /// carries ([`identity`](Self::identity)) and hold its token or session key.
     ///
     /// # Errors
     ///
     /// A [`RequestCheckError`] saying which check failed.
     pub fn verify(&self, credentials: &Credentials) -> Result<(), RequestCheckError> {
         let received = self.signature()?;
-        let sent = self.identity();
-        let expected = credentials.kind().url_param();
-        if sent.map(|(name, _)| name) != expected {
+        let url_carries = self.identity().map(|(name, _)| name);
+        if url_carries != credentials.kind().url_param() {
             return Err(RequestCheckError::CredentialsKind {
-                url_carries: sent.map(|(name, _)| name),
+                url_carries,
                 credentials: credentials.kind(),
             });
         }
-        if let (Some((_, sent)), Some(own)) = (sent, credentials.identity()) {
+        if let (Some((_, sent)), Some(own)) = (self.identity(), credentials.identity()) {
             if !bool::from(sent.as_bytes().ct_eq(own.as_bytes())) {
                 return Err(RequestCheckError::IdentityMismatch);
             }

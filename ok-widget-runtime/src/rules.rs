@@ -1,53 +1,25 @@
-//! What OK refuses in a widget request, checked in one place: by [`App::sign`](crate::App::sign)
-//! before anything is signed, and by the `testing` emulator on what it receives, so the two
-//! refuse the same values with the same message.
-//!
-//! | kind (`table.rs`) | parameters | rule |
-//! |---|---|---|
-//! | return URL | `st.return` | an absolute URL: `http://` or `https://`, then a host |
-//! | redirect URI | `st.redirect_uri` | an absolute URI: a scheme (`okwidget:`, `https:`, ...), then more |
-//! | id | `st.groupId` | a positive decimal number of 64 bits |
-//! | id list | `st.target` | positive decimal numbers of 64 bits separated by `,` |
-//! | count | `st.autosel` | a decimal number of 64 bits |
-//! | flag | `st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only` | `on` or `off` |
-//! | the whole URL | | at most [`MAX_URL_LEN`] bytes |
-//!
-//! Values arrive in pieces (a parameter value writes itself piece by piece into the URL), so a
-//! check reads them as a stream and keeps only what its rule needs: the first bytes of a URL, a
-//! few counters for numbers.
+//! What OK refuses in a widget request (protocol.md section 2, "Values OK refuses"), checked in
+//! one place: by [`App::sign`](crate::App::sign) before anything is signed, and by the `testing`
+//! emulator on what it receives, with the same message. A value arrives in pieces, so its check
+//! keeps only what its rule needs: the first bytes of a URL, a few counters for numbers.
 
 use core::fmt;
 
 use crate::table::ValueKind;
 
-/// The longest widget URL signed (and accepted by the emulator), in bytes: 8000, the length
-/// RFC 9110 (section 4.1) recommends every HTTP sender and recipient support. OK does not
-/// publish its own limit; past this one a server may answer 414 instead of opening the widget.
-/// A post's base64 attachment is most of a URL: about 5.5 KB of JSON fits.
+/// The longest widget URL signed (and accepted by the emulator), in bytes: what RFC 9110
+/// (section 4.1) recommends every HTTP party support, as OK publishes no limit of its own.
 pub const MAX_URL_LEN: usize = 8000;
 
 /// A parameter value OK would refuse.
 ///
 /// ```
-/// use ok_widget_runtime::{App, Credentials, Param, ParamVisitor, RawResult, Widget, visit_optional};
+/// use ok_widget_runtime::{InvalidValue, check_value};
 ///
-/// struct Invite { return_url: &'static str }
-/// impl Widget for Invite {
-///     const CMD: &'static str = "WidgetInvite";
-///     type Result = RawResult;
-///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-///         visit_optional(visitor, Param::signed("st.return"), self.return_url);
-///     }
-/// }
-///
-/// let app = App::new("512000000001".parse()?, Credentials::application("0A1B2C3D4E5F60718293A4B5")?);
-/// let error = app.sign(&Invite { return_url: "app.example/cb" }).unwrap_err();
 /// assert_eq!(
-///     error.to_string(),
-///     "invalid parameter `st.return`: it must be an absolute URL starting with https:// or http://",
+///     check_value("st.return", "app.example/cb"),
+///     Err(InvalidValue { name: "st.return", reason: "it must be an absolute URL starting with https:// or http://" }),
 /// );
-/// assert!(app.sign(&Invite { return_url: "https://app.example/cb" }).is_ok());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidValue {
@@ -94,13 +66,9 @@ pub(crate) struct ValueCheck {
     kind: ValueKind,
     head: [u8; HEAD],
     len: usize,
-    numbers: Numbers,
-}
-
-/// What the number rules need to know of the text: whether a byte was other than a digit (or
-/// a comma, in a list), whether a number before the last was zero, empty or beyond 64 bits, and
-/// the value of the number being read (`None` past 64 bits).
-struct Numbers {
+    /// For the number rules: whether a byte was other than a digit (or a comma, in a list),
+    /// whether a number before the last was zero, empty or beyond 64 bits, and the value of
+    /// the number being read (`None` past 64 bits).
     other_byte: bool,
     bad_member: bool,
     current: Option<u64>,
@@ -112,11 +80,9 @@ impl ValueCheck {
             kind,
             head: [0; HEAD],
             len: 0,
-            numbers: Numbers {
-                other_byte: false,
-                bad_member: false,
-                current: Some(0),
-            },
+            other_byte: false,
+            bad_member: false,
+            current: Some(0),
         }
     }
 
@@ -132,20 +98,18 @@ impl ValueCheck {
             self.kind,
             ValueKind::Id | ValueKind::IdList | ValueKind::Integer
         ) {
-            let list = self.kind == ValueKind::IdList;
-            let numbers = &mut self.numbers;
             for &byte in bytes {
                 match byte {
                     b'0'..=b'9' => {
-                        numbers.current = numbers.current.and_then(|value| {
+                        self.current = self.current.and_then(|value| {
                             value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))
                         });
                     }
-                    b',' if list => {
-                        numbers.bad_member |= numbers.current.is_none_or(|value| value == 0);
-                        numbers.current = Some(0);
+                    b',' if self.kind == ValueKind::IdList => {
+                        self.bad_member |= self.current.is_none_or(|value| value == 0);
+                        self.current = Some(0);
                     }
-                    _ => numbers.other_byte = true,
+                    _ => self.other_byte = true,
                 }
             }
         }
@@ -154,20 +118,19 @@ impl ValueCheck {
     /// The verdict on the whole value: `Err` with the reason OK would refuse it.
     pub(crate) fn finish(&self) -> Result<(), &'static str> {
         let head = &self.head[..self.len.min(HEAD)];
-        let numbers = &self.numbers;
-        let positive = !numbers.other_byte
-            && !numbers.bad_member
-            && numbers.current.is_some_and(|value| value > 0);
+        let positive =
+            !self.other_byte && !self.bad_member && self.current.is_some_and(|value| value > 0);
         let (ok, reason) = match self.kind {
             ValueKind::Text | ValueKind::Attachment => (true, ""),
             ValueKind::ReturnUrl => return check_return_url(head),
             ValueKind::RedirectUri => (
-                has_scheme(head),
+                scheme_len(head)
+                    .is_some_and(|len| head.get(len) == Some(&b':') && head.len() > len + 1),
                 "it must be an absolute URI starting with a scheme, such as okwidget://widgetinvite",
             ),
             ValueKind::Flag => (matches!(head, b"on" | b"off"), "a flag is `on` or `off`"),
             ValueKind::Integer => (
-                !numbers.other_byte && self.len > 0 && numbers.current.is_some(),
+                !self.other_byte && self.len > 0 && self.current.is_some(),
                 "it must be a decimal number of 64 bits",
             ),
             ValueKind::Id => (positive, "it must be a positive decimal id of 64 bits"),
@@ -202,15 +165,16 @@ fn check_return_url(head: &[u8]) -> Result<(), &'static str> {
     }
 }
 
-/// A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), `:`, and more.
-fn has_scheme(head: &[u8]) -> bool {
-    let scheme_len = head
+/// The length of the scheme `text` starts with (RFC 3986: a letter, then letters, digits, `+`,
+/// `-`, `.`), if it starts with a letter.
+pub(crate) fn scheme_len(text: &[u8]) -> Option<usize> {
+    let len = text
         .iter()
         .position(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))
-        .unwrap_or(head.len());
-    head.first().is_some_and(u8::is_ascii_alphabetic)
-        && head.get(scheme_len) == Some(&b':')
-        && head.len() > scheme_len + 1
+        .unwrap_or(text.len());
+    text.first()
+        .is_some_and(u8::is_ascii_alphabetic)
+        .then_some(len)
 }
 
 /// Checks the value of parameter `name` as OK would, by the rule of its kind: what signing
@@ -231,8 +195,8 @@ fn has_scheme(head: &[u8]) -> bool {
 ///
 /// [`InvalidValue`] naming the parameter and the reason.
 pub fn check_value(name: &'static str, text: &str) -> Result<(), InvalidValue> {
-    let kind = crate::table::kind_of(name).unwrap_or(ValueKind::Text);
-    check_text(kind, text).map_err(|reason| InvalidValue { name, reason })
+    check_text(crate::Param::unsigned(name).kind(), text)
+        .map_err(|reason| InvalidValue { name, reason })
 }
 
 /// The whole text of a value checked at once.

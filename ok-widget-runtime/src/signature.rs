@@ -8,9 +8,8 @@ use subtle::ConstantTimeEq as _;
 
 /// An md5 signature: 16 bytes, written as 32 lowercase hex digits.
 ///
-/// Equality is constant-time, so comparing a received signature with the expected one leaks
-/// nothing about where they differ. Make one with
-/// [`Credentials::sign`](crate::Credentials::sign) or read one with [`str::parse`].
+/// Equality is constant-time: comparing a received signature leaks nothing of where it differs.
+/// Make one with [`Credentials::sign`](crate::Credentials::sign), read one with [`str::parse`].
 ///
 /// ```
 /// use ok_widget_runtime::Signature;

@@ -1,21 +1,17 @@
 //! The protocol tables of `protocol.md` sections 2 and 4: which parameters each widget accepts,
 //! which are signed, required or flags.
 //!
-// This file is compiled twice: as `ok_widget_runtime::table` and, through a symbolic link, inside
-// `ok-widget-macros`, which checks every `#[derive(OkWidget)]` against it. It must therefore stay
-// plain `core` Rust with no imports, and every item must be usable from both crates.
+// Compiled here, in the derive (which checks every `#[derive(OkWidget)]` against it) and in the
+// emulator, through symbolic links: plain `core` Rust, no imports, every item usable by each.
 
-/// How a parameter's value is written on the wire.
-///
-/// The derive uses this to check a field's type against the parameter it maps to.
+/// How a parameter's value is written on the wire (the derive checks a field's type by it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
     /// Free text, sent as given (`st.state`, `st.comment`, `st.custom_args`).
     Text,
     /// An absolute `http`/`https` URL (`st.return`).
     ReturnUrl,
-    /// An absolute URI with a scheme, such as an app's `okwidget://widgetinvite`
-    /// (`st.redirect_uri`).
+    /// An absolute URI with a scheme, such as `okwidget://widgetinvite` (`st.redirect_uri`).
     RedirectUri,
     /// `on` / `off` (`st.popup`, `st.silent`, `st.utext`, `st.nohead`, `st.target_only`).
     Flag,
@@ -79,24 +75,8 @@ const fn param(name: &'static str, required: bool, signed: bool, kind: ValueKind
     }
 }
 
-/// The parameters that are always signed, in ascending byte order (protocol.md section 4).
-pub const SIGNED_PARAMS: [&str; 4] = ["st.attachment", "st.redirect_uri", "st.return", "st.state"];
-
-/// The parameters the library writes itself; no field may map to one of them.
-pub const RESERVED_PARAMS: [&str; 5] = [
-    "st.access_token",
-    "st.app",
-    "st.cmd",
-    "st.session_key",
-    "st.signature",
-];
-
 /// `st.cmd` of the publishing widget.
 pub const MEDIATOPIC_POST: &str = "WidgetMediatopicPost";
-/// `st.cmd` of the invitation widget.
-pub const INVITE: &str = "WidgetInvite";
-/// `st.cmd` of the recommendation widget.
-pub const SUGGEST: &str = "WidgetSuggest";
 
 const PUBLISH_PARAMS: &[ParamSpec] = &[
     param("st.attachment", true, true, ValueKind::Attachment),
@@ -132,12 +112,12 @@ pub const KNOWN_WIDGETS: [WidgetSpec; 3] = [
         result: ResultKind::Publish,
     },
     WidgetSpec {
-        cmd: INVITE,
+        cmd: "WidgetInvite",
         params: FRIENDS_PARAMS,
         result: ResultKind::Friends,
     },
     WidgetSpec {
-        cmd: SUGGEST,
+        cmd: "WidgetSuggest",
         params: FRIENDS_PARAMS,
         result: ResultKind::Friends,
     },
@@ -149,16 +129,23 @@ pub fn known_widget(cmd: &str) -> Option<&'static WidgetSpec> {
     KNOWN_WIDGETS.iter().find(|widget| widget.cmd == cmd)
 }
 
-/// Whether `name` is one of the four parameters that are always signed.
+/// Whether `name` is one of the four parameters that are always signed (protocol.md section 4).
 #[must_use]
 pub fn is_always_signed(name: &str) -> bool {
-    SIGNED_PARAMS.contains(&name)
+    ["st.attachment", "st.redirect_uri", "st.return", "st.state"].contains(&name)
 }
 
-/// Whether `name` is written by the library itself.
+/// Whether `name` is written by the library itself: no field may map to one of them.
 #[must_use]
 pub fn is_reserved(name: &str) -> bool {
-    RESERVED_PARAMS.contains(&name)
+    [
+        "st.access_token",
+        "st.app",
+        "st.cmd",
+        "st.session_key",
+        "st.signature",
+    ]
+    .contains(&name)
 }
 
 /// The kind of the parameter `name`, the same in every widget OK documents that takes it: OK

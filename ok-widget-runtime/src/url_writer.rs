@@ -1,27 +1,14 @@
-//! The signed URL, written in one walk over the parameters (protocol.md section 5).
+//! The signed URL of protocol.md section 5, written in one walk over the parameters: each value
+//! percent-encoded, checked (`rules.rs`) and, if signed, fed piece by piece to the md5, so the
+//! signature source is never built. The walk writes into [`STACK_URL_LEN`] bytes on the stack,
+//! then copies the URL into one allocation of its exact length; past the buffer it only counts,
+//! and a longer URL is walked again into one allocation of the length counted. A widget refused
+//! (a parameter missing or out of order, a value OK refuses, a URL over [`MAX_URL_LEN`]) costs
+//! no allocation.
 //!
-//! ```text
-//! {base}?st.cmd={cmd}&st.app={app id}
-//!   &{name}={encode(value)}      for every present parameter, ascending by name
-//!   &st.signature={md5 hex}
-//!   &st.access_token={encode(token)} or &st.session_key={encode(key)}, as the credentials say
-//! ```
-//!
-//! One walk writes each value percent-encoded, checks it (`rules.rs`) and feeds the signed ones,
-//! piece by piece, to the md5: the signature source is never built. It writes into a buffer of
-//! [`STACK_URL_LEN`] bytes on the stack; a URL that fits is copied into one allocation of its
-//! exact length. Past the buffer the walk only counts (and stops hashing), and a longer URL (a
-//! post with a long attachment) is walked again, into one allocation of the length counted.
-//! Nothing is returned, and nothing allocated, if a parameter is missing or out of order, a
-//! value is one OK refuses, or the URL is longer than [`MAX_URL_LEN`].
-//!
-//! Why: every URL used to be measured by a first walk, to be allocated at its exact size before
-//! a second wrote it. The first walk cost nearly as much as the second (it wrote every value to
-//! measure it: the ids, the attachment's base64), and signing the suggest of BENCHMARKS.md (W2)
-//! took 1.3-1.5x the hand-written floor, over the budget of 1.3x; in one walk, 1.24x. The
-//! buffer's size is a trade: it is zeroed on every call (all of [`MAX_URL_LEN`], 8000 bytes, put
-//! W2 at 1.28x), and a URL that does not fit costs a second walk (with 2 KiB, the 5.6 KB URL of
-//! a post with a 4 KiB attachment, W3, took 1.40x).
+//! Why (BENCHMARKS.md): measuring every URL in a first walk put W2 at 1.3-1.5x the floor, over
+//! the 1.3x budget, where one walk takes 1.24x; the buffer's size is a trade, as zeroing all 8000
+//! bytes on every call put W2 at 1.28x and 2 KiB made W3's 5.6 KB URL take two walks (1.40x).
 
 use crate::encode::encode_into;
 use crate::rules::{MAX_URL_LEN, UrlTooLong, ValueCheck};

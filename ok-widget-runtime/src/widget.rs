@@ -14,40 +14,16 @@ pub trait Widget {
     /// The `st.cmd` value, such as `WidgetInvite`.
     const CMD: &'static str;
 
-    /// What OK sends back after this widget: [`PublishResult`](crate::PublishResult) for
-    /// `WidgetMediatopicPost`, [`FriendsResult`](crate::FriendsResult) for `WidgetInvite` and
-    /// `WidgetSuggest`, [`RawResult`](crate::RawResult) (readable, not verifiable) for a widget
-    /// whose result this library does not know.
+    /// What OK sends back after this widget: [`PublishResult`](crate::PublishResult),
+    /// [`FriendsResult`](crate::FriendsResult), or [`RawResult`](crate::RawResult) (readable,
+    /// not verifiable) for a result this library does not know.
     type Result: WidgetResult;
 
     /// Calls `visitor` for every parameter, in ascending byte order of name.
     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V);
 
     /// The text `st.signature` is the md5 of, without the secret that follows it: what to
-    /// compare when OK answers "Bad signature".
-    ///
-    /// ```
-    /// use ok_widget_runtime::{Credentials, Param, ParamVisitor, RawResult, Widget, visit_optional};
-    ///
-    /// struct Invite;
-    /// impl Widget for Invite {
-    ///     const CMD: &'static str = "WidgetInvite";
-    ///     type Result = RawResult;
-    ///     fn visit_params<V: ParamVisitor + ?Sized>(&self, visitor: &mut V) {
-    ///         visit_optional(visitor, Param::unsigned("st.comment"), "hi");
-    ///         visit_optional(visitor, Param::signed("st.return"), "https://app.example/ok/callback");
-    ///         visit_optional(visitor, Param::signed("st.state"), "abc123");
-    ///     }
-    /// }
-    ///
-    /// let source = Invite.signature_source()?;
-    /// assert_eq!(source.as_str(), "st.return=https://app.example/ok/callbackst.state=abc123");
-    /// assert_eq!(
-    ///     source.sign(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?).to_string(),
-    ///     "04280db31c6e2982f99cfbc3bc308094",
-    /// );
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// compare when OK answers "Bad signature" (see [`App::sign`](crate::App::sign)'s example).
     ///
     /// # Errors
     ///

@@ -64,7 +64,7 @@ impl Media {
         fields.retain(|_, value| !value.is_null());
         let fields = Value::Object(fields);
         Ok(match name.as_str() {
-            "text" => Self::Text(parse::<TextItem>(fields, at)?.text),
+            "text" => Self::Text(parse::<Answer<String>>(fields, at)?.text),
             "link" => Self::Link(parse::<LinkItem>(fields, at)?.url),
             "photo" => Self::Photo(parse::<List<PhotoRef>>(fields, at)?.list),
             "app" => Self::App(parse(fields, at)?),
@@ -86,12 +86,6 @@ struct Item {
     name: String,
     #[serde(flatten)]
     fields: Map<String, Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TextItem {
-    text: String,
 }
 
 #[derive(Deserialize)]
@@ -443,7 +437,7 @@ impl PollOption {
     }
 }
 
-/// A poll answer as sent, `{"text": answer}`.
+/// A poll answer as sent, `{"text": answer}`, and a text item's fields.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Answer<T> {

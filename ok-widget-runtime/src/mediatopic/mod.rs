@@ -100,8 +100,7 @@ impl Attachment {
             #[serde(borrow)]
             media: Vec<&'a RawValue>,
         }
-        check_len(json)?;
-        check_object(json).map_err(|reason| AttachmentError::Syntax { reason })?;
+        check_json(json)?;
         let Items { media } = parse(&mut serde_json::Deserializer::from_str(json), "")?;
         let items = media.into_iter().enumerate();
         let items = items.map(|(index, item)| Media::read(item, &format!("media[{index}]")));
@@ -256,6 +255,14 @@ fn check_len(json: &str) -> Result<(), AttachmentError> {
     }
 }
 
+/// Attachment text: at most [`MAX_INPUT_LEN`] bytes of one JSON object, each key once.
+pub(crate) fn check_json(json: &str) -> Result<(), AttachmentError> {
+    check_len(json)?;
+    check_object(json)
+        .map(drop)
+        .map_err(|reason| AttachmentError::Syntax { reason })
+}
+
 /// Reads a `T` from `input`, JSON already checked; an error's path starts with `at`.
 fn parse<'de, T: Deserialize<'de>>(
     input: impl Deserializer<'de, Error = serde_json::Error>,
@@ -274,29 +281,24 @@ fn parse<'de, T: Deserialize<'de>>(
 
 /// The field of `media` that breaks a rule, and why.
 fn check(media: &Media) -> Result<(), (String, String)> {
-    let empty = |field: &str| Err((field.to_owned(), "is empty".to_owned()));
+    let broken = |field: &str, reason: String| Err((field.to_owned(), reason));
     match media {
-        Media::Raw(raw) if raw.type_name().is_empty() => return empty("type"),
+        Media::Raw(raw) if raw.type_name().is_empty() => return broken("type", "is empty".into()),
         Media::Raw(_) => return Ok(()),
         Media::Poll(poll) if poll.answers.len() < 2 => {
             let answers = poll.answers.len();
             let reason = format!("has {answers} answer(s); a poll needs at least two");
-            return Err(("answers".to_owned(), reason));
+            return broken("answers", reason);
         }
         _ => {}
     }
     if let Some(field) = first_empty(&serde_json::to_value(media).unwrap_or_default(), "") {
-        return empty(&field[1..]);
+        return broken(&field[1..], "is empty".into());
     }
     match media {
         // The rule of `st.return`: an absolute `http(s)` URL with a host.
         Media::Link(url) => crate::rules::check_text(crate::table::ValueKind::ReturnUrl, url)
-            .map_err(|reason| {
-                (
-                    "url".to_owned(),
-                    format!("is not a URL OK can fetch: {reason}"),
-                )
-            }),
+            .or_else(|reason| broken("url", format!("is not a URL OK can fetch: {reason}"))),
         _ => Ok(()),
     }
 }

@@ -77,9 +77,8 @@ pub enum ResultError {
         /// `result.signature` or `sig`.
         field: &'static str,
     },
-    /// A result that carries no signature was given where a signed one is needed: the publish
-    /// result sent by postMessage (`{"id": ...}`) can be read with
-    /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage) but never verified.
+    /// The publish postMessage (`{"id": ...}`), which carries no signature: read it with
+    /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage), it is never verifiable.
     Unsigned,
 }
 

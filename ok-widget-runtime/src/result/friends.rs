@@ -10,9 +10,8 @@ use super::params::{ResultParams, Shape};
 use super::{ResultError, VerifyResult, WidgetResult};
 use crate::{Credentials, Signature};
 
-/// An invite or suggest result, **not verified yet**: by redirect
-/// (`?code=OK&selected=[1,2]&sig=…`, with whatever else OK adds) or by postMessage
-/// (`{"code":"OK","selected":[1,2],"sig":"…"}`).
+/// An invite or suggest result, **not verified yet**: `?code=OK&selected=[1,2]&sig=…` by
+/// redirect, `{"code":"OK","selected":[1,2],"sig":"…"}` by postMessage.
 ///
 /// **OK does not publish how `sig` is computed**: [`verify`](Self::verify) uses this library's
 /// inference ([`FriendsSignatureRule`]); [`diagnose`](Self::diagnose) a real result to check it.
@@ -96,9 +95,8 @@ impl SelectedFriends {
 }
 
 /// How the `sig` of an invite or suggest result is computed: **OK does not publish it.** Each
-/// rule is `md5(source + secret)`, values as received (a postMessage array as compact JSON).
-/// The default, (a), is an **inference** (protocol.md section 6): sorted `name=value` pairs like
-/// OK's request signature.
+/// rule is `md5(source + secret)`, values as received; the default, (a), is an **inference**
+/// (protocol.md section 6).
 ///
 /// ```
 /// use ok_widget_runtime::{FriendsResult, FriendsSignatureRule as Rule};
@@ -136,21 +134,15 @@ impl FriendsSignatureRule {
     #[must_use]
     pub fn source(self, result: &FriendsResult) -> Option<String> {
         let params = &result.params;
-        match self {
-            Self::CodeAndSelected => Some(format!(
-                "code={}selected={}",
-                params.get("code")?,
-                params.get("selected")?
-            )),
-            Self::AllParameters => Some(
-                crate::SignatureSource::from_pairs(
-                    params.iter().filter(|(name, _)| *name != "sig"),
-                )
-                .as_str()
-                .to_owned(),
-            ),
-            Self::SelectedOnly => Some(format!("selected={}", params.get("selected")?)),
-        }
+        let selected = params.get("selected");
+        Some(match self {
+            Self::CodeAndSelected => format!("code={}selected={}", params.get("code")?, selected?),
+            Self::AllParameters => {
+                let pairs = params.iter().filter(|(name, _)| *name != "sig");
+                crate::SignatureSource::from_pairs(pairs).to_string()
+            }
+            Self::SelectedOnly => format!("selected={}", selected?),
+        })
     }
 }
 
@@ -186,23 +178,10 @@ impl FriendsResult {
     }
 
     fn from_params(params: ResultParams) -> Result<Self, ResultError> {
-        let code = params
-            .field("code", "code", &[Shape::Text])?
-            .ok_or(ResultError::MissingField { field: "code" })?;
-        let sig = params
-            .field("sig", "sig", &[Shape::Text])?
-            .map(|hex| {
-                hex.parse()
-                    .map_err(|error| ResultError::MalformedSignature {
-                        field: "sig",
-                        error,
-                    })
-            })
-            .transpose()?;
+        let code = params.required("code", "code", &[Shape::Text])?;
+        let sig = params.signature("sig", "sig")?;
         let reported = if code.eq_ignore_ascii_case("OK") {
-            let selected = params
-                .field("selected", "selected", &[Shape::Text, Shape::Array])?
-                .ok_or(ResultError::MissingField { field: "selected" })?;
+            let selected = params.required("selected", "selected", &[Shape::Text, Shape::Array])?;
             Reported::Sent {
                 selected: serde_json::from_str(selected).map_err(|_| {
                     ResultError::InvalidField {
@@ -278,13 +257,11 @@ impl FriendsResult {
                     Err(ResultError::SignatureMismatch { field: "sig" })
                 }
             }
-            Reported::Error(error) if error.is_cancelled() => {
-                Ok(FriendsOutcome::Cancelled(error.clone()))
-            }
-            Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(FriendsOutcome::BadRequestSignature(error.clone()))
-            }
-            Reported::Error(error) => Ok(FriendsOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(error.outcome([
+                FriendsOutcome::Cancelled,
+                FriendsOutcome::BadRequestSignature,
+                FriendsOutcome::Failed,
+            ])),
         }
     }
 
@@ -310,11 +287,8 @@ impl FriendsResult {
     ///
     /// [`ResultError::MissingField`] naming `sig` if the result has no signature to test.
     pub fn diagnose(&self, credentials: &Credentials) -> Result<Vec<RuleCheck>, ResultError> {
-        let sig = self
-            .params
-            .get("sig")
-            .and_then(|hex| hex.parse::<Signature>().ok())
-            .ok_or(ResultError::MissingField { field: "sig" })?;
+        let sig = self.params.signature("sig", "sig")?;
+        let sig = sig.ok_or(ResultError::MissingField { field: "sig" })?;
         Ok(FriendsSignatureRule::ALL
             .into_iter()
             .map(|rule| {

@@ -1,16 +1,7 @@
-//! The results OK sends back, read strictly and verified (protocol.md section 6).
-//!
-//! | widget | by redirect to `st.return` | by postMessage |
-//! |---|---|---|
-//! | `WidgetMediatopicPost` | [`PublishResult`] → [`PublishOutcome`] | [`UnverifiedPublishMessage`] (no signature: never verifiable) |
-//! | `WidgetInvite`, `WidgetSuggest` | [`FriendsResult`] → [`FriendsOutcome`] | [`FriendsResult`] → [`FriendsOutcome`] |
-//! | a custom widget | [`RawResult`], or the type it names | [`RawResult`], or the type it names |
-//!
-//! One way in: `parse(input)` takes a redirect URL, its query string or the JSON, and gives an
-//! *unverified* value whose claims are read through `unverified_*` methods; only
-//! `verify(&credentials)` gives an outcome, and only its success case carries verified data.
-//! [`App::verify_result`](crate::App::verify_result) does both with the app's credentials.
-//! How input is read (bounds, decoding, duplicates) is in `params.rs`.
+//! The results OK sends back, read strictly and verified (protocol.md section 6). One way in:
+//! `parse(input)` takes a redirect URL, its query string or the JSON, and gives an *unverified*
+//! value whose claims are read through `unverified_*` methods; only `verify(&credentials)` gives
+//! an outcome, and only its success case carries verified data.
 
 mod error;
 mod friends;
@@ -28,8 +19,7 @@ pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPubli
 
 use crate::Credentials;
 
-/// A widget's result, read from what the browser brought back. Implemented by
-/// [`PublishResult`], [`FriendsResult`] and [`RawResult`]; implement it for the result of a
+/// A widget's result, read from what the browser brought back; implement it for the result of a
 /// widget of your own.
 pub trait WidgetResult: Sized {
     /// Reads a redirect URL, its query string or a postMessage JSON text.
@@ -40,10 +30,8 @@ pub trait WidgetResult: Sized {
     fn parse(input: &str) -> Result<Self, ResultError>;
 }
 
-/// A widget result that can be verified: parse it, then `verify` it with the credentials that
-/// signed the request.
-///
-/// The result of a widget of your own, signed `md5("stars=" + stars + secret)`:
+/// A widget result that can be verified with the credentials that signed the request. The
+/// result of a widget of your own, signed `md5("stars=" + stars + secret)`:
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, RawResult, ResultError, VerifyResult, WidgetResult};
@@ -90,20 +78,16 @@ pub trait VerifyResult: WidgetResult {
     ///
     /// # Errors
     ///
-    /// [`ResultError::SignatureMismatch`] if it was not signed with them, or another
-    /// [`ResultError`] naming what is wrong.
+    /// [`ResultError::SignatureMismatch`], or another [`ResultError`] naming what is wrong.
     fn verify(&self, credentials: &Credentials) -> Result<Self::Outcome, ResultError>;
 }
 
-/// The result of a widget whose result shape this library does not know: every parameter
-/// readable, nothing verifiable (it has no [`VerifyResult`] implementation). The result type of
-/// a custom `#[derive(OkWidget)]` widget that names none.
+/// The result of a widget this library does not know (and of a custom `#[derive(OkWidget)]`
+/// widget that names none): every parameter readable, nothing verifiable.
 ///
 /// ```
 /// use ok_widget_runtime::{RawResult, WidgetResult as _};
 ///
-/// let result = RawResult::parse("https://app.example/cb?rating=5&state=s1")?;
-/// assert_eq!(result.params().get("rating"), Some("5"));
 /// let result = RawResult::parse(r#"{"rating":5,"ok":true}"#)?;
 /// assert_eq!(result.params().get("ok"), Some("true"));
 /// # Ok::<(), ok_widget_runtime::ResultError>(())

@@ -6,13 +6,6 @@ use core::fmt;
 ///
 /// Only 12 and 104 have been seen in widget results; the others are OK's general API codes.
 /// The raw values are always kept, so a code missing here is still reported as received.
-///
-/// ```
-/// use ok_widget_runtime::ERROR_CODES;
-///
-/// assert!(ERROR_CODES.contains(&(12, "CANCELLED")));
-/// assert!(ERROR_CODES.contains(&(104, "PARAM_SIGNATURE")));
-/// ```
 pub const ERROR_CODES: &[(u32, &str)] = &[
     (1, "UNKNOWN"),
     (2, "SERVICE"),
@@ -23,12 +16,12 @@ pub const ERROR_CODES: &[(u32, &str)] = &[
     (9, "IP_BLOCKED"),
     (10, "PERMISSION_DENIED"),
     (11, "LIMIT_REACHED"),
-    (CANCELLED.0, CANCELLED.1),
+    (12, "CANCELLED"),
     (100, "PARAM"),
     (101, "PARAM_API_KEY"),
     (102, "PARAM_SESSION_EXPIRED"),
     (103, "PARAM_SESSION_KEY"),
-    (PARAM_SIGNATURE.0, PARAM_SIGNATURE.1),
+    (104, "PARAM_SIGNATURE"),
     (105, "PARAM_RESIGNATURE"),
     (160, "PARAM_GROUP_ID"),
     (200, "PARAM_PERMISSION"),
@@ -48,10 +41,11 @@ pub const ERROR_CODES: &[(u32, &str)] = &[
     (9999, "SYSTEM"),
 ];
 
-/// The user closed or cancelled the widget.
-const CANCELLED: (u32, &str) = (12, "CANCELLED");
-/// OK refused the request's `st.signature`.
-const PARAM_SIGNATURE: (u32, &str) = (104, "PARAM_SIGNATURE");
+/// The name of error `code` in [`ERROR_CODES`].
+fn name_of(code: u32) -> Option<&'static str> {
+    let entry = ERROR_CODES.iter().find(|(number, _)| *number == code);
+    entry.map(|(_, name)| *name)
+}
 
 /// An error OK reported instead of a result: its code and message exactly as received.
 ///
@@ -104,13 +98,7 @@ impl OkError {
     /// looked up from the numeric code in [`ERROR_CODES`].
     #[must_use]
     pub fn name(&self) -> Option<&str> {
-        self.name.as_deref().or_else(|| {
-            let code = self.code()?;
-            ERROR_CODES
-                .iter()
-                .find(|(number, _)| *number == code)
-                .map(|(_, name)| *name)
-        })
+        self.name.as_deref().or_else(|| name_of(self.code()?))
     }
 
     /// OK's message, as received.
@@ -119,22 +107,25 @@ impl OkError {
         self.message.as_deref()
     }
 
-    fn is(&self, (code, name): (u32, &str)) -> bool {
-        self.code() == Some(code)
-            || self
-                .name
-                .as_deref()
-                .is_some_and(|received| received.eq_ignore_ascii_case(name))
+    /// Whether this is error `code`, by number or by name (in any case, as OK's Android SDK
+    /// compares).
+    fn is(&self, code: u32) -> bool {
+        let named =
+            |received: &str| name_of(code).is_some_and(|name| received.eq_ignore_ascii_case(name));
+        self.code() == Some(code) || self.name.as_deref().is_some_and(named)
     }
 
-    /// Code 12 or name `CANCELLED` (compared ignoring case, as OK's Android SDK does).
-    pub(crate) fn is_cancelled(&self) -> bool {
-        self.is(CANCELLED)
-    }
-
-    /// Code 104 or name `PARAM_SIGNATURE`.
-    pub(crate) fn is_bad_request_signature(&self) -> bool {
-        self.is(PARAM_SIGNATURE)
+    /// The outcome this error is: `cancelled` for code 12 (`CANCELLED`), `bad_signature` for 104
+    /// (`PARAM_SIGNATURE`), else `failed`.
+    pub(crate) fn outcome<T>(&self, [cancelled, bad_signature, failed]: [fn(Self) -> T; 3]) -> T {
+        let case = if self.is(12) {
+            cancelled
+        } else if self.is(104) {
+            bad_signature
+        } else {
+            failed
+        };
+        case(self.clone())
     }
 }
 
@@ -164,12 +155,19 @@ mod tests {
 
     #[test]
     fn classification_is_lenient_on_case_and_form() {
-        assert!(OkError::new(Some("12"), None, None).is_cancelled());
-        assert!(OkError::new(None, Some("cancelled"), None).is_cancelled());
-        assert!(OkError::new(Some(" 104"), None, None).is_bad_request_signature());
-        assert!(OkError::new(None, Some("PARAM_SIGNATURE"), None).is_bad_request_signature());
+        let case = |error: &OkError| error.outcome([|_| "cancelled", |_| "bad", |_| "failed"]);
+        assert_eq!(case(&OkError::new(Some("12"), None, None)), "cancelled");
+        assert_eq!(
+            case(&OkError::new(None, Some("cancelled"), None)),
+            "cancelled"
+        );
+        assert_eq!(case(&OkError::new(Some(" 104"), None, None)), "bad");
+        assert_eq!(
+            case(&OkError::new(None, Some("PARAM_SIGNATURE"), None)),
+            "bad"
+        );
         let other = OkError::new(Some("x9"), None, Some("odd"));
-        assert!(!other.is_cancelled() && !other.is_bad_request_signature());
+        assert_eq!(case(&other), "failed");
         assert_eq!(other.code(), None);
         assert_eq!(other.name(), None);
         assert_eq!(other.to_string(), "error (x9): odd");

@@ -1,14 +1,6 @@
-//! Everything a result brings back, read strictly and in linear time: the parameters of a
-//! redirect's query, or the members of a JSON object.
-//!
-//! * At most [`MAX_INPUT_LEN`] bytes, checked before anything else.
-//! * A query is percent-decoded by `percent-encoding`, and refused unless every `%` was followed
-//!   by two hex digits; `+` is a space (what browsers and form decoders do); bytes that are not
-//!   UTF-8 are refused, never replaced.
-//! * JSON is read by `serde_json`.
-//! * A name received twice is refused (`?code=OK&code=CANCELLED`): trusting either copy would
-//!   let readers disagree about what was verified.
-//! * Every other name is kept and readable, never refused: OK adds parameters over time.
+//! Everything a result brings back, read strictly and in linear time, as protocol.md section 6
+//! ("How results are read") says: the parameters of a redirect's query, or the members of a
+//! JSON object.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -18,7 +10,7 @@ use percent_encoding::percent_decode_str;
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
 use super::ResultError;
-use crate::MAX_INPUT_LEN;
+use crate::{MAX_INPUT_LEN, Signature};
 
 /// Every parameter of a redirect, or every member of a JSON result, in the order received.
 ///
@@ -95,11 +87,42 @@ impl ResultParams {
         match self.find(name) {
             None => Ok(None),
             Some(entry) if accepted.contains(&entry.shape) => Ok(Some(&entry.value)),
-            Some(entry) => Err(ResultError::InvalidField {
-                field,
-                reason: format!("it is {}", entry.shape.describe()),
-            }),
+            Some(entry) => {
+                let shape = match entry.shape {
+                    Shape::Text => "text",
+                    Shape::Number => "a number",
+                    Shape::Array => "an array",
+                    Shape::OtherJson => "neither text, a number nor an array",
+                };
+                let reason = format!("it is {shape}");
+                Err(ResultError::InvalidField { field, reason })
+            }
         }
+    }
+
+    /// As [`field`](Self::field), but [`ResultError::MissingField`] if `name` was not received.
+    pub(crate) fn required(
+        &self,
+        name: &str,
+        field: &'static str,
+        accepted: &[Shape],
+    ) -> Result<&str, ResultError> {
+        self.field(name, field, accepted)?
+            .ok_or(ResultError::MissingField { field })
+    }
+
+    /// The signature `name`, if it was received: text of 32 lowercase hex digits.
+    pub(crate) fn signature(
+        &self,
+        name: &str,
+        field: &'static str,
+    ) -> Result<Option<Signature>, ResultError> {
+        let hex = self.field(name, field, &[Shape::Text])?;
+        hex.map(|hex| {
+            hex.parse()
+                .map_err(|error| ResultError::MalformedSignature { field, error })
+        })
+        .transpose()
     }
 
     /// A redirect URL, a query string (with or without `?`) or a JSON object; `json_field`
@@ -107,10 +130,15 @@ impl ResultParams {
     pub(crate) fn parse(input: &str, json_field: &'static str) -> Result<Self, ResultError> {
         bound(input.len())?;
         if is_json(input) {
-            Self::from_json(input, json_field)
-        } else {
-            Self::from_query(query_of(input)?)
+            return Self::from_json(input, json_field);
         }
+        // The query of a URL (after `?`, before `#`), or `input` itself without a leading `?`.
+        let query = if has_scheme(input) {
+            input.split_once('?').ok_or(ResultError::NoQuery)?.1
+        } else {
+            input.strip_prefix('?').unwrap_or(input)
+        };
+        Self::from_query(query.split_once('#').map_or(query, |(query, _)| query))
     }
 
     /// The JSON object `json`; `field` names it in errors.
@@ -152,11 +180,9 @@ pub(crate) fn is_json(input: &str) -> bool {
 /// How many names are compared with each other rather than put in a hash set.
 const FEW_NAMES: usize = 8;
 
-/// Refuses a name received twice, once all are read: a set of the names where they lie in the
-/// entries (a set of copies, made as each was read, cost a publish result three allocations).
-/// A result has a handful of names: up to [`FEW_NAMES`] are compared pairwise, without the
-/// set's allocation and hashing (together a tenth of reading a publish result, W4); beyond
-/// that, the set keeps the check linear.
+/// Refuses a name received twice, once all are read: up to [`FEW_NAMES`] compared pairwise, as
+/// a hash set's allocation and hashing were a tenth of reading a publish result (W4); beyond,
+/// a set of the names where they lie keeps the check linear (copies cost three allocations).
 fn refuse_duplicates(entries: &[Entry]) -> Result<(), ResultError> {
     let twice = if entries.len() <= FEW_NAMES {
         entries.iter().enumerate().find_map(|(at, entry)| {
@@ -186,41 +212,23 @@ fn bound(len: usize) -> Result<(), ResultError> {
     Ok(())
 }
 
-/// The query of a URL (after `?`, before `#`), or `input` itself without a leading `?`.
-fn query_of(input: &str) -> Result<&str, ResultError> {
-    let query = if has_scheme(input) {
-        input.split_once('?').ok_or(ResultError::NoQuery)?.1
-    } else {
-        input.strip_prefix('?').unwrap_or(input)
-    };
-    Ok(query.split_once('#').map_or(query, |(query, _)| query))
-}
-
-/// Whether `input` starts as a URL does: a scheme (a letter, then letters, digits, `+`, `-`,
-/// `.`) and `://`. A query's first name never has `:` right after it.
+/// Whether `input` starts as a URL does: a scheme and `://`. A query's first name never has `:`
+/// right after it.
 fn has_scheme(input: &str) -> bool {
-    let scheme_len = input
-        .bytes()
-        .position(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')))
-        .unwrap_or(input.len());
-    input.starts_with(|c: char| c.is_ascii_alphabetic()) && input[scheme_len..].starts_with("://")
+    crate::rules::scheme_len(input.as_bytes()).is_some_and(|len| input[len..].starts_with("://"))
 }
 
-/// Percent-decodes one name or value of `parameter` strictly.
-///
-/// Every `%` must start an escape (two hex digits). The decoder leaves a `%` that does not as it
-/// is, and a `%` is never a hex digit, so every escape was whole exactly when the text shrank by
-/// two bytes per `%`: one count of `%`, where `split('%')` and a check of each piece cost a
-/// search call per `%` (W4, a publish result, is mostly escapes: with the split, 16,086
-/// instructions per call, 3.6x the floor in time).
+/// Percent-decodes one name or value of `parameter` strictly: every `%` must start an escape.
+/// The decoder leaves a `%` that does not as it is, so every escape was whole exactly when the
+/// text shrank by two bytes per `%`: one count, where checking each piece of a `split('%')` put
+/// W4 (mostly escapes) at 3.6x the floor.
 fn decode(raw: &str, parameter: &str) -> Result<String, ResultError> {
     let spaced = if raw.contains('+') {
         Cow::Owned(raw.replace('+', " "))
     } else {
         Cow::Borrowed(raw)
     };
-    // Into a buffer of the encoded length, which the decoded text never exceeds: collected
-    // from the decoder as it is, the text was regrown twice (W4).
+    // The decoded text never exceeds the encoded length; collected as it is, it regrew twice.
     let mut decoded = Vec::with_capacity(spaced.len());
     decoded.extend(percent_decode_str(&spaced));
     let percents = raw.bytes().filter(|&byte| byte == b'%').count();
@@ -232,17 +240,6 @@ fn decode(raw: &str, parameter: &str) -> Result<String, ResultError> {
     String::from_utf8(decoded).map_err(|_| ResultError::InvalidUtf8 {
         parameter: parameter.to_owned(),
     })
-}
-
-impl Shape {
-    fn describe(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Number => "a number",
-            Self::Array => "an array",
-            Self::OtherJson => "neither text, a number nor an array",
-        }
-    }
 }
 
 /// A JSON object (`serde_json`, axum's `Json<T>`) or a query's pairs (`Query<T>`): every member,
@@ -276,10 +273,9 @@ impl<'de> Visitor<'de> for ParamsVisitor {
     }
 }
 
-/// A member's value as received: a string's text, any other value's compact JSON (the
-/// postMessage `selected` is `[521461346,2141352145]`). Written as it is read, each list or
-/// object refused as soon as its text passes the bound: a megabyte of keys under one member,
-/// built as a `serde_json::Value` first, took 31 ms before its length could be refused.
+/// A member's value as received: a string's text, any other value's compact JSON, written as it
+/// is read and refused as soon as it passes the bound (a megabyte of keys under one member,
+/// built as a `serde_json::Value` first, took 31 ms before its length could be refused).
 struct Member(Shape, String);
 
 impl<'de> Deserialize<'de> for Member {

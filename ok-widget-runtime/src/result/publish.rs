@@ -12,10 +12,8 @@ const NOT_APPROVED_ID: &str = "0";
 
 /// A publish result received by redirect to `st.return`, **not verified yet**.
 ///
-/// OK redirects to `{st.return}?result={json}`, the JSON being
-/// `{"type":"success","id":"…","signature":"…"}` or `{"type":"error","code":…,"message":"…"}`.
-/// [`parse`](Self::parse) checks the shape; only [`verify`](Self::verify) says whether the topic
-/// was really published, by checking `signature == md5("id=" + id + secret)` in constant time.
+/// OK redirects to `{st.return}?result={json}` (protocol.md section 6): [`parse`](Self::parse)
+/// checks its shape, and only [`verify`](Self::verify) says whether the topic was published.
 ///
 /// ```
 /// use ok_widget_runtime::{Credentials, PublishOutcome, PublishResult};
@@ -25,17 +23,14 @@ const NOT_APPROVED_ID: &str = "0";
 /// let result = PublishResult::parse(url)?;
 /// assert_eq!(result.unverified_topic_id(), Some("67601141224721"));
 ///
-/// match result.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?)? {
-///     PublishOutcome::Published(topic) => assert_eq!(topic.id(), "67601141224721"),
-///     other => panic!("not published: {other:?}"),
-/// }
+/// let outcome = result.verify(&Credentials::application("0A1B2C3D4E5F60718293A4B5")?)?;
+/// assert!(matches!(outcome, PublishOutcome::Published(topic) if topic.id() == "67601141224721"));
 /// assert!(result.verify(&Credentials::application("another secret")?).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// It is also `Deserialize`, for a web framework's `Query<PublishResult>` (the redirect's
-/// query) or `Json<PublishResult>` (the `result` JSON), with the same checks but for the
-/// percent-decoding, which is then the framework's.
+/// Also `Deserialize` (`Query<PublishResult>`, `Json<PublishResult>` of the `result` JSON),
+/// with the same checks but for the percent-decoding, which is then the framework's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishResult {
     params: ResultParams,
@@ -63,10 +58,6 @@ enum Reported {
 /// let credentials = Credentials::application("0A1B2C3D4E5F60718293A4B5")?;
 /// let outcome = |json| PublishResult::parse(json)?.verify(&credentials);
 /// assert_eq!(outcome(r#"{"type":"success","id":"0"}"#)?, PublishOutcome::NotApproved);
-/// assert!(matches!(
-///     outcome(r#"{"type":"error","code":12,"message":"Operation was cancelled by user"}"#)?,
-///     PublishOutcome::Cancelled(error) if error.code() == Some(12),
-/// ));
 /// assert!(matches!(
 ///     outcome(r#"{"type":"error","code":600,"message":"Too many blocks"}"#)?,
 ///     PublishOutcome::Failed(error) if error.name() == Some("MEDIA_TOPIC_BLOCK_LIMIT"),
@@ -106,27 +97,25 @@ impl PublishedTopic {
 impl PublishResult {
     /// Reads a redirect URL, its query string, or the `result` JSON itself.
     ///
-    /// A postMessage result (`{"id": …}`, no signature) is refused with
-    /// [`ResultError::Unsigned`]: read it with
-    /// [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage).
+    /// A postMessage result (`{"id": …}`) is refused with [`ResultError::Unsigned`]: read it
+    /// with [`UnverifiedPublishMessage`](crate::UnverifiedPublishMessage).
     ///
     /// # Errors
     ///
     /// A [`ResultError`] naming the parameter or field that is malformed or missing.
     pub fn parse(input: &str) -> Result<Self, ResultError> {
-        let params = ResultParams::parse(input, "result")?;
-        if super::params::is_json(input) {
-            Self::from_fields(ResultParams::default(), &params)
-        } else {
-            Self::from_redirect(params)
-        }
+        Self::read(
+            ResultParams::parse(input, "result")?,
+            super::params::is_json(input),
+        )
     }
 
-    /// A redirect's parameters, which must hold `result`.
-    fn from_redirect(params: ResultParams) -> Result<Self, ResultError> {
-        let json = params
-            .field("result", "result", &[Shape::Text])?
-            .ok_or(ResultError::MissingField { field: "result" })?;
+    /// The fields of the `result` JSON (`json`), or a redirect's parameters, which hold it.
+    fn read(params: ResultParams, json: bool) -> Result<Self, ResultError> {
+        if json {
+            return Self::from_fields(ResultParams::default(), &params);
+        }
+        let json = params.required("result", "result", &[Shape::Text])?;
         let fields = ResultParams::from_json(json, "result")?;
         Self::from_fields(params, &fields)
     }
@@ -176,13 +165,11 @@ impl PublishResult {
                     })
                 }
             }
-            Reported::Error(error) if error.is_cancelled() => {
-                Ok(PublishOutcome::Cancelled(error.clone()))
-            }
-            Reported::Error(error) if error.is_bad_request_signature() => {
-                Ok(PublishOutcome::BadRequestSignature(error.clone()))
-            }
-            Reported::Error(error) => Ok(PublishOutcome::Failed(error.clone())),
+            Reported::Error(error) => Ok(error.outcome([
+                PublishOutcome::Cancelled,
+                PublishOutcome::BadRequestSignature,
+                PublishOutcome::Failed,
+            ])),
         }
     }
 }
@@ -190,28 +177,13 @@ impl PublishResult {
 impl Reported {
     /// What the fields of the `result` JSON report, checked.
     fn of(fields: &ResultParams) -> Result<Self, ResultError> {
-        let Some(kind) = fields.field("type", "result.type", &[Shape::Text])? else {
-            return Err(if fields.get("id").is_some() {
-                ResultError::Unsigned
-            } else {
-                ResultError::MissingField {
-                    field: "result.type",
-                }
-            });
-        };
-        match kind {
+        if fields.get("type").is_none() && fields.get("id").is_some() {
+            return Err(ResultError::Unsigned);
+        }
+        match fields.required("type", "result.type", &[Shape::Text])? {
             "success" => {
                 let id = topic_id(fields, "result.id")?;
-                let signature = fields
-                    .field("signature", "result.signature", &[Shape::Text])?
-                    .map(|hex| {
-                        hex.parse()
-                            .map_err(|error| ResultError::MalformedSignature {
-                                field: "result.signature",
-                                error,
-                            })
-                    })
-                    .transpose()?;
+                let signature = fields.signature("signature", "result.signature")?;
                 if signature.is_none() && id != NOT_APPROVED_ID {
                     return Err(ResultError::MissingField {
                         field: "result.signature",
@@ -223,11 +195,7 @@ impl Reported {
                 })
             }
             "error" => {
-                let code = fields
-                    .field("code", "result.code", &[Shape::Text, Shape::Number])?
-                    .ok_or(ResultError::MissingField {
-                        field: "result.code",
-                    })?;
+                let code = fields.required("code", "result.code", &[Shape::Text, Shape::Number])?;
                 let message = fields.field("message", "result.message", &[Shape::Text])?;
                 Ok(Self::Error(OkError::new(Some(code), None, message)))
             }
@@ -241,9 +209,7 @@ impl Reported {
 
 /// A topic id: decimal digits, as a JSON string (or, leniently, a JSON number).
 fn topic_id<'a>(fields: &'a ResultParams, field: &'static str) -> Result<&'a str, ResultError> {
-    let id = fields
-        .field("id", field, &[Shape::Text, Shape::Number])?
-        .ok_or(ResultError::MissingField { field })?;
+    let id = fields.required("id", field, &[Shape::Text, Shape::Number])?;
     if id.is_empty() || !id.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(ResultError::InvalidField {
             field,
@@ -272,12 +238,8 @@ impl VerifyResult for PublishResult {
 impl<'de> Deserialize<'de> for PublishResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let params = ResultParams::deserialize(deserializer)?;
-        let read = if params.get("result").is_some() {
-            Self::from_redirect(params)
-        } else {
-            Self::from_fields(ResultParams::default(), &params)
-        };
-        read.map_err(serde::de::Error::custom)
+        let json = params.get("result").is_none();
+        Self::read(params, json).map_err(serde::de::Error::custom)
     }
 }
 
