@@ -267,8 +267,8 @@ for run in $(seq "$runs"); do
   with_wall+=("$wwall") with_cpu+=("$wcpu")
   diff_wall+=("$(awk -v a="$wwall" -v b="$wall" 'BEGIN { printf "%.2f", a - b }')")
   diff_cpu+=("$(awk -v a="$wcpu" -v b="$cpu" 'BEGIN { printf "%.2f", a - b }')")
-  printf 'run %d: without wall %6.2f s cpu %6.2f s   with wall %6.2f s cpu %6.2f s   with - without: wall %+6.2f s cpu %+6.2f s\n' \
-    "$run" "$wall" "$cpu" "$wwall" "$wcpu" "${diff_wall[-1]}" "${diff_cpu[-1]}"
+  printf 'run %d: without wall %6.2f s cpu %6.2f s   with wall %6.2f s cpu %6.2f s   with - without: wall %+6.2f s cpu %+6.2f s   (load %s)\n' \
+    "$run" "$wall" "$cpu" "$wwall" "$wcpu" "${diff_wall[-1]}" "${diff_cpu[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
