@@ -17,8 +17,9 @@
 # offline.
 #
 # Each app is built cold (an empty target directory every time, dependencies included) RUNS
-# times (default 3), alternating the two so that load on the machine hits both alike. Printed:
-# wall and CPU (user + system, all processes) of every build, the medians, and the difference
+# times (default 3), alternating the two (and which goes first) so that load on the machine hits
+# both alike. Printed: wall and CPU (user + system of the build's processes) of every build, with
+# the CPU time the rest of the machine used meanwhile; the medians; and the difference
 # with - without, which is what ok-widget adds (the target compares the CPU difference): between
 # the two medians, and the median of the runs' own differences (each run builds the two apps a
 # few seconds apart, under about the same load).
@@ -28,6 +29,8 @@
 # crate's compilation; units run two at a time on two cores, so they add up to more than the
 # wall-time difference and about to the CPU difference).
 #
+# WAIT_LOAD=0.6 waits before each build until the 1-minute load average is below 0.6 (at most
+# 10 minutes; our own previous build counts too, so expect up to a minute between builds).
 # KEEP=1 leaves the two apps, their target directories and the --timings reports in the
 # temporary directory. Needs cargo, python3 (for reading the --timings report) and, for the
 # first run on a machine, access to crates.io.
@@ -238,13 +241,31 @@ done
 
 # --- Timed cold builds --------------------------------------------------------------------------
 
-# "wall cpu" seconds of one cold build of app $1 (cpu: user + system, all processes), timed by
-# bash's own `time` so that nothing but cargo needs to be installed. Further arguments go to
-# cargo build.
+# CPU seconds the whole machine has been busy since it booted (every process, ours and others').
+busy_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / tck }' /proc/stat
+}
+
+# With WAIT_LOAD set, waits (up to 10 minutes) until the 1-minute load average is below it.
+wait_quiet() {
+  [[ -n ${WAIT_LOAD:-} ]] || return 0
+  local waited=0
+  while awk -v limit="$WAIT_LOAD" '{ exit !($1 >= limit) }' /proc/loadavg && ((waited < 600)); do
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+# "wall cpu others" seconds of one cold build of app $1. cpu: user + system of the build's
+# processes, timed by bash's own `time` so that nothing but cargo needs to be installed; others:
+# the CPU time the rest of the machine used meanwhile (from /proc/stat), which tells a disturbed
+# build. Further arguments go to cargo build.
 cold_build() {
-  local app="$1" target="$work/target-$1" TIMEFORMAT='%R %U %S' times
+  local app="$1" target="$work/target-$1" TIMEFORMAT='%R %U %S' times before after
   shift
   rm -rf "$target"
+  wait_quiet
+  before=$(busy_seconds)
   # cargo's own output goes to the script's stderr (fd 3); only `time`'s line is captured.
   # CARGO_INCREMENTAL=0: a user gets ok-widget from crates.io, and cargo never compiles a
   # registry dependency incrementally; the path dependency used here would be. Both apps are
@@ -252,23 +273,30 @@ cold_build() {
   times=$({ time (cd "$work/$app" &&
     CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" \
       cargo build --offline --quiet ${extra[@]+"${extra[@]}"} "$@" >&3 2>&3); } 2>&1)
-  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$times"
+  after=$(busy_seconds)
+  awk -v before="$before" -v after="$after" \
+    '{ cpu = $2 + $3; printf "%.2f %.2f %.1f\n", $1, cpu, after - before - cpu }' <<<"$times"
 }
 
 echo "cold builds of an axum 0.8 + serde app (cargo build ${extra[*]+${extra[*]}}), $runs runs each," \
   "alternating; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
-echo "cpu: user + system seconds of all processes (what the target compares; other load on the"
-echo "machine disturbs it less than wall)"
+echo "cpu: user + system seconds of the build (what the target compares; other load on the"
+echo "machine disturbs it less than wall); others: CPU seconds the rest of the machine used meanwhile"
 with_wall=() with_cpu=() without_wall=() without_cpu=() diff_wall=() diff_cpu=()
 for run in $(seq "$runs"); do
-  read -r wall cpu < <(cold_build app-without)
-  without_wall+=("$wall") without_cpu+=("$cpu")
-  read -r wwall wcpu < <(cold_build app-with)
-  with_wall+=("$wwall") with_cpu+=("$wcpu")
+  # Odd runs build app-without first, even runs app-with first.
+  if ((run % 2)); then
+    read -r wall cpu others < <(cold_build app-without)
+    read -r wwall wcpu wothers < <(cold_build app-with)
+  else
+    read -r wwall wcpu wothers < <(cold_build app-with)
+    read -r wall cpu others < <(cold_build app-without)
+  fi
+  without_wall+=("$wall") without_cpu+=("$cpu") with_wall+=("$wwall") with_cpu+=("$wcpu")
   diff_wall+=("$(awk -v a="$wwall" -v b="$wall" 'BEGIN { printf "%.2f", a - b }')")
   diff_cpu+=("$(awk -v a="$wcpu" -v b="$cpu" 'BEGIN { printf "%.2f", a - b }')")
-  printf 'run %d: without wall %6.2f s cpu %6.2f s   with wall %6.2f s cpu %6.2f s   with - without: wall %+6.2f s cpu %+6.2f s   (load %s)\n' \
-    "$run" "$wall" "$cpu" "$wwall" "$wcpu" "${diff_wall[-1]}" "${diff_cpu[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf 'run %d: without %6.2f s wall %6.2f s cpu (others %4.1f s)   with %6.2f s wall %6.2f s cpu (others %4.1f s)   with - without %+6.2f s wall %+6.2f s cpu\n' \
+    "$run" "$wall" "$cpu" "$others" "$wwall" "$wcpu" "$wothers" "${diff_wall[-1]}" "${diff_cpu[-1]}"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -287,8 +315,8 @@ done
 echo
 echo "one more cold build of each with --timings:"
 for app in app-without app-with; do
-  read -r wall cpu < <(cold_build "$app" --timings)
-  printf '  %-11s wall %6.2f s cpu %6.2f s\n' "$app" "$wall" "$cpu"
+  read -r wall cpu others < <(cold_build "$app" --timings)
+  printf '  %-11s %6.2f s wall %6.2f s cpu (others %4.1f s)\n' "$app" "$wall" "$cpu" "$others"
 done
 
 # cargo's HTML report embeds its units as `const UNIT_DATA = [...];` (JSON: name, version,
