@@ -100,7 +100,7 @@ fn every_built_in_widget_signs_with_one_allocation_with_every_kind_of_credential
         .redirect_uri("okapp://invite")
         .comment("Играй со мной — это бесплатно!")
         .custom_args("a=1&b=2")
-        .target([575_123_456_789, 1, u64::MAX])
+        .target([575_123_456_789, 1, i64::MAX.unsigned_abs()])
         .target_only(true)
         .autosel(3)
         .popup(false)

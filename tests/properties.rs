@@ -114,9 +114,9 @@ fn redirect_uri() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Ids OK accepts: positive.
+/// Ids OK accepts: positive, and signed 64-bit numbers.
 fn id() -> impl Strategy<Value = u64> {
-    1..=u64::MAX
+    1..=i64::MAX.unsigned_abs()
 }
 
 /// `text` with the character at `at` replaced by another one.

@@ -502,14 +502,17 @@ fn urls_longer_than_max_url_len_are_refused_before_signing() {
     assert!(matches!(app.sign(&post), Err(RequestError::UrlTooLong(_))));
 }
 
-/// Ids are 64-bit (protocol.md section 2): a group id or a friend's id past `u64::MAX` is not
-/// one OK can have.
+/// OK's ids are signed 64-bit numbers (protocol.md section 2): a group id or a friend's id past
+/// `i64::MAX` is not one OK can have, even one a `u64` holds.
 #[test]
 fn ids_past_64_bits_are_refused() {
-    let past = "18446744073709551616";
     let attachment = post().wire_text();
-    let group = PostTexts::of(&[("st.attachment", &attachment), ("st.groupId", past)]);
-    assert_eq!(invalid_value(&group).name, "st.groupId");
-    let target = InviteTexts::of(&[("st.target", &format!("1,{past}"))]);
-    assert_eq!(invalid_value(&target).name, "st.target");
+    for past in ["9223372036854775808", "18446744073709551616"] {
+        let group = PostTexts::of(&[("st.attachment", &attachment), ("st.groupId", past)]);
+        assert_eq!(invalid_value(&group).name, "st.groupId");
+        let target = InviteTexts::of(&[("st.target", &format!("1,{past}"))]);
+        assert_eq!(invalid_value(&target).name, "st.target");
+    }
+    let typed = Invite::new().target([u64::MAX]);
+    assert_eq!(invalid_value(&typed).name, "st.target");
 }

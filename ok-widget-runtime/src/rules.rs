@@ -57,6 +57,9 @@ impl fmt::Display for UrlTooLong {
 
 impl std::error::Error for UrlTooLong {}
 
+/// The largest number OK takes: its ids and counts are signed 64-bit numbers (Java `long`s).
+const MAX_NUMBER: u64 = i64::MAX.unsigned_abs();
+
 /// How many leading bytes a check keeps: enough for a URL's scheme and the start of its host,
 /// or a flag.
 const HEAD: usize = 64;
@@ -89,37 +92,48 @@ impl ValueCheck {
     /// Reads the next piece of the value.
     pub(crate) fn feed(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        if let Some(free) = self.head.get_mut(self.len..) {
-            let copied = free.len().min(bytes.len());
-            free[..copied].copy_from_slice(&bytes[..copied]);
-        }
-        self.len += bytes.len();
-        if matches!(
-            self.kind,
-            ValueKind::Id | ValueKind::IdList | ValueKind::Integer
-        ) {
-            for &byte in bytes {
-                match byte {
-                    b'0'..=b'9' => {
-                        self.current = self.current.and_then(|value| {
-                            value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))
-                        });
-                    }
-                    b',' if self.kind == ValueKind::IdList => {
-                        self.bad_member |= self.current.is_none_or(|value| value == 0);
-                        self.current = Some(0);
-                    }
-                    _ => self.other_byte = true,
+        // Only what the kind's rule reads: text and the attachment need nothing.
+        match self.kind {
+            ValueKind::ReturnUrl | ValueKind::RedirectUri | ValueKind::Flag => {
+                if let Some(free) = self.head.get_mut(self.len..) {
+                    let copied = free.len().min(bytes.len());
+                    free[..copied].copy_from_slice(&bytes[..copied]);
                 }
             }
+            ValueKind::Id | ValueKind::IdList | ValueKind::Integer => {
+                for &byte in bytes {
+                    match byte {
+                        // Past `MAX_NUMBER / 10` one more digit goes past `MAX_NUMBER` (`u64`
+                        // does not overflow on the way).
+                        b'0'..=b'9' => {
+                            self.current = self
+                                .current
+                                .filter(|value| *value <= MAX_NUMBER / 10)
+                                .map(|value| value * 10 + u64::from(byte - b'0'));
+                        }
+                        b',' if self.kind == ValueKind::IdList => {
+                            self.bad_member |= !self
+                                .current
+                                .is_some_and(|value| (1..=MAX_NUMBER).contains(&value));
+                            self.current = Some(0);
+                        }
+                        _ => self.other_byte = true,
+                    }
+                }
+            }
+            ValueKind::Text | ValueKind::Attachment => {}
         }
+        self.len += bytes.len();
     }
 
     /// The verdict on the whole value: `Err` with the reason OK would refuse it.
     pub(crate) fn finish(&self) -> Result<(), &'static str> {
         let head = &self.head[..self.len.min(HEAD)];
-        let positive =
-            !self.other_byte && !self.bad_member && self.current.is_some_and(|value| value > 0);
+        let within = |lowest| {
+            self.current
+                .is_some_and(|value| (lowest..=MAX_NUMBER).contains(&value))
+        };
+        let positive = !self.other_byte && !self.bad_member && within(1);
         let (ok, reason) = match self.kind {
             ValueKind::Text | ValueKind::Attachment => (true, ""),
             ValueKind::ReturnUrl => return check_return_url(head),
@@ -130,13 +144,16 @@ impl ValueCheck {
             ),
             ValueKind::Flag => (matches!(head, b"on" | b"off"), "a flag is `on` or `off`"),
             ValueKind::Integer => (
-                !self.other_byte && self.len > 0 && self.current.is_some(),
-                "it must be a decimal number of 64 bits",
+                !self.other_byte && self.len > 0 && within(0),
+                "it must be a decimal number of at most 9223372036854775807",
             ),
-            ValueKind::Id => (positive, "it must be a positive decimal id of 64 bits"),
+            ValueKind::Id => (
+                positive,
+                "it must be a positive decimal id of at most 9223372036854775807",
+            ),
             ValueKind::IdList => (
                 positive,
-                "it must be positive decimal ids of 64 bits separated by commas",
+                "it must be positive decimal ids of at most 9223372036854775807, separated by commas",
             ),
         };
         if ok { Ok(()) } else { Err(reason) }
@@ -186,7 +203,8 @@ pub(crate) fn scheme_len(text: &[u8]) -> Option<usize> {
 /// assert!(check_value("st.groupId", "50000618108749").is_ok());
 /// assert_eq!(
 ///     check_value("st.target", "1,0").unwrap_err().to_string(),
-///     "invalid parameter `st.target`: it must be positive decimal ids of 64 bits separated by commas",
+///     "invalid parameter `st.target`: it must be positive decimal ids of at most \
+///      9223372036854775807, separated by commas",
 /// );
 /// assert!(check_value("st.comment", "anything").is_ok());
 /// ```
@@ -265,7 +283,8 @@ mod tests {
     fn ids_are_positive_and_lists_have_no_empty_or_zero_member() {
         for (kind, good) in [
             (ValueKind::Id, "50000618108749"),
-            (ValueKind::Id, "18446744073709551615"),
+            (ValueKind::Id, "9223372036854775807"),
+            (ValueKind::IdList, "1,9223372036854775807"),
             (ValueKind::IdList, "1,22,333"),
             (ValueKind::IdList, "575123456789"),
             (ValueKind::Integer, "0"),
@@ -285,8 +304,9 @@ mod tests {
             (ValueKind::IdList, "1 2"),
             (ValueKind::Integer, "-1"),
             (ValueKind::Integer, ""),
-            (ValueKind::Id, "18446744073709551616"),
-            (ValueKind::IdList, "1,18446744073709551616"),
+            (ValueKind::Id, "9223372036854775808"),
+            (ValueKind::Id, "18446744073709551615"),
+            (ValueKind::IdList, "9223372036854775808,1"),
             (ValueKind::Integer, "18446744073709551616"),
         ] {
             assert!(!check(kind, bad), "{kind:?} {bad:?}");
