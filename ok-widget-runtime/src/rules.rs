@@ -70,11 +70,11 @@ pub(crate) struct ValueCheck {
     head: [u8; HEAD],
     len: usize,
     /// For the number rules: whether a byte was other than a digit (or a comma, in a list),
-    /// whether a number before the last was zero, empty or beyond 64 bits, and the value of
-    /// the number being read (`None` past 64 bits).
+    /// whether a number before the last was zero, empty or past [`MAX_NUMBER`], and the value
+    /// of the number being read (saturated).
     other_byte: bool,
     bad_member: bool,
-    current: Option<u64>,
+    current: u64,
 }
 
 impl ValueCheck {
@@ -85,7 +85,7 @@ impl ValueCheck {
             len: 0,
             other_byte: false,
             bad_member: false,
-            current: Some(0),
+            current: 0,
         }
     }
 
@@ -103,19 +103,17 @@ impl ValueCheck {
             ValueKind::Id | ValueKind::IdList | ValueKind::Integer => {
                 for &byte in bytes {
                     match byte {
-                        // Past `MAX_NUMBER / 10` one more digit goes past `MAX_NUMBER` (`u64`
-                        // does not overflow on the way).
+                        // Saturating: past `MAX_NUMBER` a number stays past it. (Checked
+                        // arithmetic in an `Option` cost W2, five ids, 670 instructions more.)
                         b'0'..=b'9' => {
                             self.current = self
                                 .current
-                                .filter(|value| *value <= MAX_NUMBER / 10)
-                                .map(|value| value * 10 + u64::from(byte - b'0'));
+                                .saturating_mul(10)
+                                .saturating_add(u64::from(byte - b'0'));
                         }
                         b',' if self.kind == ValueKind::IdList => {
-                            self.bad_member |= !self
-                                .current
-                                .is_some_and(|value| (1..=MAX_NUMBER).contains(&value));
-                            self.current = Some(0);
+                            self.bad_member |= !(1..=MAX_NUMBER).contains(&self.current);
+                            self.current = 0;
                         }
                         _ => self.other_byte = true,
                     }
@@ -129,10 +127,7 @@ impl ValueCheck {
     /// The verdict on the whole value: `Err` with the reason OK would refuse it.
     pub(crate) fn finish(&self) -> Result<(), &'static str> {
         let head = &self.head[..self.len.min(HEAD)];
-        let within = |lowest| {
-            self.current
-                .is_some_and(|value| (lowest..=MAX_NUMBER).contains(&value))
-        };
+        let within = |lowest| (lowest..=MAX_NUMBER).contains(&self.current);
         let positive = !self.other_byte && !self.bad_member && within(1);
         let (ok, reason) = match self.kind {
             ValueKind::Text | ValueKind::Attachment => (true, ""),
