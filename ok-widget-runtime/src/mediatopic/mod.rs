@@ -11,7 +11,6 @@ pub use media::{AppAction, AppBlock, AppImage, Media, PhotoRef, Poll, PollOption
 use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, de};
-use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::json_check::check_object;
@@ -284,7 +283,6 @@ fn check(media: &Media) -> Result<(), (String, String)> {
     let broken = |field: &str, reason: String| Err((field.to_owned(), reason));
     match media {
         Media::Raw(raw) if raw.type_name().is_empty() => return broken("type", "is empty".into()),
-        Media::Raw(_) => return Ok(()),
         Media::Poll(poll) if poll.answers.len() < 2 => {
             let answers = poll.answers.len();
             let reason = format!("has {answers} answer(s); a poll needs at least two");
@@ -292,8 +290,8 @@ fn check(media: &Media) -> Result<(), (String, String)> {
         }
         _ => {}
     }
-    if let Some(field) = first_empty(&serde_json::to_value(media).unwrap_or_default(), "") {
-        return broken(&field[1..], "is empty".into());
+    if let Some(field) = first_empty(media) {
+        return broken(&field, "is empty".into());
     }
     match media {
         // The rule of `st.return`: an absolute `http(s)` URL with a host.
@@ -303,19 +301,42 @@ fn check(media: &Media) -> Result<(), (String, String)> {
     }
 }
 
-/// The path (`.list[0].id`) of the first empty string or list, but marks and titles.
-fn first_empty(value: &Value, path: &str) -> Option<String> {
-    match value {
-        Value::String(text) if text.is_empty() => Some(path.to_owned()),
-        Value::Array(items) if items.is_empty() => Some(path.to_owned()),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(at, item)| first_empty(item, &format!("{path}[{at}]"))),
-        Value::Object(members) => members
-            .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "mark" | "title"))
-            .find_map(|(name, value)| first_empty(value, &format!("{path}.{name}"))),
-        _ => None,
+/// The first empty string or list of a typed item, as its JSON path (`list[0].id`), members
+/// in the order of their names; marks and titles may be empty.
+fn first_empty(media: &Media) -> Option<String> {
+    let empty = |field: &str, text: &str| text.is_empty().then(|| field.to_owned());
+    let each = |list: &str, at: usize, field: &str, text: &str| {
+        text.is_empty().then(|| format!("{list}[{at}].{field}"))
+    };
+    let ids = |list: &mut dyn Iterator<Item = (&str, &str)>| {
+        list.enumerate()
+            .find_map(|(at, (field, id))| each("list", at, field, id))
+    };
+    match media {
+        Media::Text(text) => empty("text", text),
+        Media::Link(url) => empty("url", url),
+        Media::Photo(photos) if photos.is_empty() => Some("list".to_owned()),
+        Media::Photo(photos) => ids(&mut photos.iter().map(|photo| match photo {
+            PhotoRef::Upload(token) => ("id", token.as_str()),
+            PhotoRef::Existing(id) => ("photoId", id.as_str()),
+        })),
+        Media::Movie(movies) if movies.is_empty() => Some("list".to_owned()),
+        Media::Movie(movies) => ids(&mut movies.iter().map(|id| ("id", id.as_str()))),
+        Media::App(block) => {
+            let mut actions = block.actions.iter().enumerate();
+            let mut images = block.images.iter().enumerate();
+            actions
+                .find_map(|(at, action)| each("actions", at, "text", &action.text))
+                .or_else(|| block.images.is_empty().then(|| "images".to_owned()))
+                .or_else(|| images.find_map(|(at, image)| each("images", at, "url", &image.url)))
+                .or_else(|| block.text.as_deref().and_then(|text| empty("text", text)))
+        }
+        Media::Poll(poll) => {
+            let mut answers = poll.answers.iter().enumerate();
+            answers
+                .find_map(|(at, answer)| each("answers", at, "text", answer))
+                .or_else(|| empty("question", &poll.question))
+        }
+        Media::Raw(_) => None,
     }
 }

@@ -130,11 +130,14 @@ fn a_known_type_must_have_its_fields_of_their_types() {
     let unknown = read_error(r#"{"media":[{"type":"text","text":"a","title":"b"}]}"#);
     assert_eq!(
         unknown,
-        shape("media[0].title", "unknown field `title`, expected `text`")
+        shape(
+            "media[0].title",
+            "unknown field `title`, expected `type` or `text`"
+        )
     );
     assert_eq!(
         unknown.to_string(),
-        "`media[0].title` does not fit the typed model: unknown field `title`, expected `text`"
+        "`media[0].title` does not fit the typed model: unknown field `title`, expected `type` or `text`"
     );
 }
 
@@ -560,6 +563,52 @@ fn empty_texts_are_refused_naming_item_and_field() {
         error(&Attachment::new().movies(["1", ""])),
         empty_field(0, "list[1].id")
     );
+}
+
+#[test]
+fn empty_lists_are_refused_and_the_first_field_by_name_is_named() {
+    let no_images = AppBlock::new().text("t");
+    assert_eq!(
+        error(&Attachment::new().app(no_images)),
+        empty_field(0, "images")
+    );
+    assert_eq!(
+        error(&Attachment::new().movies(Vec::<String>::new())),
+        empty_field(0, "list")
+    );
+    // Fields are checked in the order of their JSON names: `actions`, `images`, `text`.
+    let block = AppBlock::new()
+        .text("")
+        .image(AppImage::new(""))
+        .action(AppAction::new(""));
+    assert_eq!(
+        error(&Attachment::new().app(block)),
+        empty_field(0, "actions[0].text")
+    );
+    let block = AppBlock::new()
+        .text("")
+        .image(AppImage::new("").mark("").title(""));
+    assert_eq!(
+        error(&Attachment::new().app(block)),
+        empty_field(0, "images[0].url")
+    );
+    // `answers` before `question`; a poll short of answers is told so first.
+    let poll = Poll::new("").answers(["", "b"]);
+    assert_eq!(
+        error(&Attachment::new().poll(poll)),
+        empty_field(0, "answers[0].text")
+    );
+    let poll = Poll::new("").answer("");
+    let short = "has 1 answer(s); a poll needs at least two";
+    assert_eq!(
+        error(&Attachment::new().poll(poll)),
+        invalid(0, "answers", short)
+    );
+    // Marks and titles may be empty.
+    let block = AppBlock::new()
+        .image(image().mark("").title(""))
+        .action(AppAction::new("Play").mark(""));
+    assert_eq!(Attachment::new().app(block).validate(), Ok(()));
 }
 
 #[test]
