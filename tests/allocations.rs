@@ -12,6 +12,7 @@
 //! A reallocation counts as an allocation (the crate leaves `realloc` to `GlobalAlloc`'s
 //! default, which calls `alloc`).
 
+mod common;
 #[path = "../benches/workloads/mod.rs"]
 mod workloads;
 
@@ -22,7 +23,6 @@ use ok_widget::{
     App, AttachmentEncoding, AttachmentJson, Credentials, Invite, MAX_URL_LEN, MediatopicPost,
     Param, ParamValue, ParamVisitor, RawSink, RequestError, Suggest, Widget,
 };
-use serde_json::Value;
 
 /// Runs `sign` and returns how many heap allocations it made, and its URL.
 fn allocations_of(sign: impl FnOnce() -> Result<String, RequestError>) -> (u64, String) {
@@ -164,95 +164,17 @@ fn every_bench_workload_signs_with_one_allocation() {
     assert_one_allocation("W3", || inputs.app.sign(&inputs.w3));
 }
 
-fn text<'a>(case: &'a Value, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("`{key}` in {case}"))
-}
-
-fn on(value: &str) -> bool {
-    value == "on"
-}
-
-/// Invite and Suggest have the same setters.
-macro_rules! friends {
-    ($widget:ident, $params:expr) => {{
-        let mut widget = $widget::new();
-        for (name, value) in $params {
-            widget = match name {
-                "st.return" => widget.return_url(value),
-                "st.state" => widget.state(value),
-                "st.redirect_uri" => widget.redirect_uri(value),
-                "st.comment" => widget.comment(value),
-                "st.autosel" => widget.autosel(value.parse().unwrap()),
-                "st.custom_args" => widget.custom_args(value),
-                "st.target" => widget.target(value.split(',').map(|id| id.parse().unwrap())),
-                "st.target_only" => widget.target_only(on(value)),
-                "st.popup" => widget.popup(on(value)),
-                "st.nohead" => widget.nohead(on(value)),
-                other => panic!("invite/suggest parameter {other}"),
-            };
-        }
-        widget
-    }};
-}
-
-/// The request vectors (`tests/data/widget-vectors.json`, from OK's JS SDK): each signs to its
-/// URL, byte for byte, with one allocation.
+/// The request vectors (`tests/data/`, from OK's JS SDK): each signs to its URL, byte for
+/// byte, with one allocation.
 #[test]
 fn every_request_vector_signs_to_its_url_with_one_allocation() {
-    let vectors: Value = serde_json::from_str(include_str!("data/widget-vectors.json")).unwrap();
-    let cases = vectors["requests"].as_array().unwrap();
+    let cases = common::all_requests();
     assert!(cases.len() >= 30);
-    for case in cases {
-        let id = text(case, "id");
-        let credentials = &case["credentials"];
-        let credentials = match text(credentials, "kind") {
-            "application" => Credentials::application(text(credentials, "secret")),
-            "session" => Credentials::session(
-                text(credentials, "access_token"),
-                text(credentials, "session_secret_key"),
-            ),
-            other => panic!("credentials {other}"),
-        };
-        let app = App::new(text(case, "app_id").parse().unwrap(), credentials.unwrap());
-        let params = case["params"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|pair| (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()));
-        let (allocations, url) = match text(case, "widget") {
-            "WidgetMediatopicPost" => {
-                let mut post = MediatopicPost::new(
-                    AttachmentJson::from_json(text(case, "attachment_json")).unwrap(),
-                );
-                for (name, value) in params {
-                    post = match name {
-                        "st.attachment" => post,
-                        "st.return" => post.return_url(value),
-                        "st.state" => post.state(value),
-                        "st.redirect_uri" => post.redirect_uri(value),
-                        "st.groupId" => post.group_id(value.parse().unwrap()),
-                        "st.popup" => post.popup(on(value)),
-                        "st.silent" => post.silent(on(value)),
-                        "st.utext" => post.utext(on(value)),
-                        "st.nohead" => post.nohead(on(value)),
-                        other => panic!("publish parameter {other}"),
-                    };
-                }
-                allocations_of(|| app.sign(&post))
-            }
-            "WidgetInvite" => {
-                let invite = friends!(Invite, params);
-                allocations_of(|| app.sign(&invite))
-            }
-            "WidgetSuggest" => {
-                let suggest = friends!(Suggest, params);
-                allocations_of(|| app.sign(&suggest))
-            }
-            other => panic!("widget {other}"),
-        };
-        assert_eq!(url, text(case, "url"), "{id}");
+    for case in &cases {
+        let id = common::text(case, "id");
+        let (app, request) = (common::app(case), common::Request::of(case));
+        let (allocations, url) = allocations_of(|| request.sign(&app));
+        assert_eq!(url, common::text(case, "url"), "{id}");
         assert_eq!(allocations, 1, "{id}: allocations while signing");
         assert_eq!(url.capacity(), url.len(), "{id}: exact capacity");
     }

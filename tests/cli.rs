@@ -2,13 +2,15 @@
 //! byte-exact, each credential kind, wrong pairings, refused values, `verify`, `inspect`, and the
 //! promise that secrets are never printed.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use common::{cli, text};
 use ok_widget::encode::encode_uri_component;
 use ok_widget::{App, AttachmentJson, Credentials, Invite, MediatopicPost, RequestError, Suggest};
 use serde_json::Value;
@@ -17,35 +19,6 @@ const APP_SECRET: &str = "0A1B2C3D4E5F60718293A4B5";
 const TOKEN: &str = "-s-4Yz0k3x9Tq_example.token-1";
 const SESSION_SECRET: &str = "5f2d9c0e8b7a6d5c4b3a291807f6e5d4";
 const SESSION_KEY: &str = "-s-lNySRWYQBUvLcPdF-BUD";
-
-/// `target/<profile>/examples/ok-widget`, brought up to date once per test run: `cargo test
-/// --test cli` alone does not rebuild examples, and a stale binary would test old code.
-/// (`CARGO_BIN_EXE_*` exists for binaries only, not for examples.)
-fn cli() -> &'static PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let mut build = Command::new(env!("CARGO"));
-        build.args(["build", "--quiet", "--example", "ok-widget"]);
-        if cfg!(feature = "testing") {
-            // The features this test was built with: the library is not built a second time.
-            build.args(["--features", "testing"]);
-        }
-        if !cfg!(debug_assertions) {
-            // The test runs from target/release: build the example there too.
-            build.arg("--release");
-        }
-        let status = build
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build --example ok-widget");
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-        profile_dir
-            .join("examples")
-            .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 /// What a run printed, and how it exited.
 #[derive(Debug)]
@@ -103,23 +76,6 @@ fn printed_forms(secret: &str) -> Vec<String> {
 }
 
 // ---- Vectors ----
-
-fn text<'a>(case: &'a Value, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("`{key}` is a string in {case}"))
-}
-
-fn widget_vectors() -> Value {
-    serde_json::from_str(include_str!("data/widget-vectors.json")).unwrap()
-}
-
-/// One case of each kind the widget vectors lack, from `credential-vectors.json` (OK's JS SDK
-/// as the oracle): `ok_session` (`cred-011`) and `oauth_app_secret` (`cred-005`).
-const CREDENTIAL_CASES: &str = r#"[
-{"id":"cred-011","widget":"WidgetSuggest","app_id":"512000000007","credentials":{"kind":"ok_session","session_key":"-s-lNySRWYQBUvLcPdF-BUD","session_secret_key":"cf807acbda379f2f4eb7ee8793585fc9"},"params":[["st.autosel","6"],["st.popup","off"],["st.state","X>=0|&1b(("]],"signature_source":"st.state=X>=0|&1b((","url":"https://connect.ok.ru/dk?st.cmd=WidgetSuggest&st.app=512000000007&st.autosel=6&st.popup=off&st.state=X%3E%3D0%7C%261b((&st.signature=4d91132b078c0ced39e5689b5749762b&st.session_key=-s-lNySRWYQBUvLcPdF-BUD"},
-{"id":"cred-005","widget":"WidgetInvite","app_id":"512000000007","credentials":{"kind":"oauth_app_secret","access_token":"KvceawfI.7YlJpxGWYc8Lpbd.3i6Sw8F8qY4ClD","application_secret_key":"PXFQUAVJRH6RFAWTZPNVCBGB","derived_session_secret_key":"efa1bd463492b6f2dc7633423527e744"},"params":[["st.comment","Z?<)0--}b,*]1/Z|{`["],["st.custom_args","+_`)b@a{.[{X{!(^=/Z'&=*=|'#@}"],["st.state","}b:%b?cb#X/~Y\\; >^Y;{X&<b^0a"],["st.target","575000525816"]],"signature_source":"st.state=}b:%b?cb#X/~Y\\; >^Y;{X&<b^0a","url":"https://connect.ok.ru/dk?st.cmd=WidgetInvite&st.app=512000000007&st.comment=Z%3F%3C)0--%7Db%2C*%5D1%2FZ%7C%7B%60%5B&st.custom_args=%2B_%60)b%40a%7B.%5B%7BX%7B!(%5E%3D%2FZ'%26%3D*%3D%7C'%23%40%7D&st.state=%7Db%3A%25b%3Fcb%23X%2F~Y%5C%3B%20%3E%5EY%3B%7BX%26%3Cb%5E0a&st.target=575000525816&st.signature=3f0bce0632d3a20703da28c8cc1b9487&st.access_token=KvceawfI.7YlJpxGWYc8Lpbd.3i6Sw8F8qY4ClD"}
-]"#;
 
 /// The credential flags of a case, and every value among them that is a secret.
 fn credential_args(case: &Value) -> (Vec<String>, Vec<&str>) {
@@ -216,38 +172,24 @@ fn sign_and_inspect(case: &Value) {
 
 #[test]
 fn every_request_vector_through_the_cli() {
-    for case in widget_vectors()["requests"].as_array().unwrap() {
-        sign_and_inspect(case);
-    }
-    // The repository copy of the shared credential vectors, once it is there.
-    let credential_vectors =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/credential-vectors.json");
-    if let Ok(json) = std::fs::read_to_string(credential_vectors) {
-        let vectors: Value = serde_json::from_str(&json).unwrap();
-        for case in vectors["requests"].as_array().unwrap() {
-            sign_and_inspect(case);
-        }
+    for case in common::all_requests() {
+        sign_and_inspect(&case);
     }
 }
 
 #[test]
 fn each_credential_kind_signs_a_vector_case_byte_exact() {
-    let vectors = widget_vectors();
-    let of_kind = |kind: &str| {
-        vectors["requests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|case| case["credentials"]["kind"] == kind)
-            .unwrap()
-            .clone()
-    };
-    let Value::Array(credential_cases) = serde_json::from_str(CREDENTIAL_CASES).unwrap() else {
-        panic!("CREDENTIAL_CASES is an array");
-    };
-    let cases = [of_kind("application"), of_kind("session")]
-        .into_iter()
-        .chain(credential_cases);
+    let requests = common::all_requests();
+    let find = |test: &dyn Fn(&Value) -> bool| requests.iter().find(|case| test(case)).unwrap();
+    let of_kind = |kind: &str| find(&|case| case["credentials"]["kind"] == kind);
+    let by_id = |id: &str| find(&|case| case["id"] == id);
+    // `ok_session` and `oauth_app_secret`, from the credential vectors.
+    let cases = [
+        of_kind("application"),
+        of_kind("session"),
+        by_id("cred-011"),
+        by_id("cred-005"),
+    ];
     // What `inspect` says the URL calls for, and the value it hides.
     let calls_for = [
         ("the application secret key (--app-secret)", None),
@@ -264,10 +206,10 @@ fn each_credential_kind_signs_a_vector_case_byte_exact() {
             Some("st.access_token"),
         ),
     ];
-    for (case, (says, hidden)) in cases.zip(calls_for) {
-        sign_and_inspect(&case);
-        let mut args = vec!["inspect".to_owned(), text(&case, "url").to_owned()];
-        args.extend(credential_args(&case).0);
+    for (case, (says, hidden)) in cases.into_iter().zip(calls_for) {
+        sign_and_inspect(case);
+        let mut args = vec!["inspect".to_owned(), text(case, "url").to_owned()];
+        args.extend(credential_args(case).0);
         let inspected = run(&args);
         assert!(
             inspected.stdout.contains(&format!("\nsigned with: {says}")),
@@ -505,7 +447,7 @@ fn bad_input_exits_non_zero_with_one_line() {
 
 #[test]
 fn verify_publish_accepts_every_vector_in_every_input_form() {
-    for case in widget_vectors()["publish_results"].as_array().unwrap() {
+    for case in common::vectors()["publish_results"].as_array().unwrap() {
         let url = text(case, "redirect_url");
         let query = url.split_once('?').unwrap().1;
         let secret = text(case, "secret");

@@ -13,9 +13,11 @@
 //! deadline, and the server, the other origin's server, chromedriver and the browser are
 //! stopped on every exit, failure included.
 
+mod common;
+
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -31,26 +33,6 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const WAIT: Duration = Duration::from_secs(20);
 /// The key of an element reference in the W3C protocol.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// `target/<profile>/examples/demo_site`, brought up to date first: `cargo test --test
-/// e2e_browser` alone does not rebuild examples, and a stale binary would test old code.
-fn demo_site_binary() -> PathBuf {
-    let mut build = Command::new(env!("CARGO"));
-    build.args(["build", "--quiet", "--example", "demo_site"]);
-    if !cfg!(debug_assertions) {
-        build.arg("--release");
-    }
-    let status = build
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "cargo build --example demo_site");
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("demo_site{}", std::env::consts::EXE_SUFFIX))
-}
 
 /// `target/e2e/`, where the screenshots go.
 fn e2e_dir() -> PathBuf {
@@ -149,7 +131,7 @@ fn start_other_origin(processes: &mut Processes) -> String {
 
 /// Starts the demo site on an OS-assigned port and reads the address it prints.
 fn start_site(processes: &mut Processes) -> String {
-    let mut child = Command::new(demo_site_binary())
+    let mut child = Command::new(common::example("demo_site"))
         .args(["--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -10,30 +10,36 @@ use ok_widget::{
 };
 use serde_json::Value;
 
-/// `target/<profile>/examples/ok-widget`, brought up to date once per test run: `cargo test
-/// --test cli` alone does not rebuild examples, and a stale binary would test old code.
-pub(crate) fn cli() -> std::path::PathBuf {
+/// `target/<profile>/examples/<name>`, brought up to date first: `cargo test --test …` alone
+/// does not rebuild examples, and a stale binary would test old code. (`CARGO_BIN_EXE_*`
+/// exists for binaries only, not for examples.)
+pub(crate) fn example(name: &str) -> std::path::PathBuf {
+    let mut build = std::process::Command::new(env!("CARGO"));
+    build.args(["build", "--quiet", "--example", name]);
+    if cfg!(feature = "testing") {
+        // The features this test was built with: the library is not built a second time.
+        build.args(["--features", "testing"]);
+    }
+    if !cfg!(debug_assertions) {
+        // The test runs from target/release: build the example there too.
+        build.arg("--release");
+    }
+    let status = build
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "cargo build --example {name}");
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// The CLI example, built once per test run.
+pub(crate) fn cli() -> &'static std::path::Path {
     static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let mut build = std::process::Command::new(env!("CARGO"));
-            build.args(["build", "--quiet", "--example", "ok-widget"]);
-            if !cfg!(debug_assertions) {
-                // The test runs from target/release: build the example there too.
-                build.arg("--release");
-            }
-            let status = build
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success(), "cargo build --example ok-widget");
-            let exe = std::env::current_exe().unwrap();
-            let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-            profile_dir
-                .join("examples")
-                .join(format!("ok-widget{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
+    BUILT.get_or_init(|| example("ok-widget"))
 }
 
 /// The parameters OK signs (protocol.md section 4), in ascending byte order.
