@@ -77,6 +77,10 @@ pub trait IdListValue: ParamValue {}
 )]
 pub trait AttachmentValue: ParamValue {}
 
+// The six visiting functions below differ only in their bound, and are written out rather
+// than made by a macro on purpose: a refused type's compile error quotes the function's
+// signature (`V: TextValue`), which a macro would turn into `V: $kind`.
+
 /// Visits a text parameter: what the derive emits for one.
 #[inline(always)]
 pub fn text<P: ParamVisitor + ?Sized, V: TextValue + ?Sized>(
