@@ -66,8 +66,8 @@ use ok_widget::encode::encode_uri_component;
 use ok_widget::{
     App, AppId, AttachmentEncoding, AttachmentJson, BaseUrl, Credentials, CredentialsKind,
     FriendsOutcome, FriendsResult, FriendsSignatureRule, Invite, MediatopicPost, OkError,
-    PublishOutcome, PublishResult, RequestCheckError, RequestError, ResultError, Suggest,
-    Widget as _, WidgetRequest,
+    PublishOutcome, PublishResult, RequestCheckError, RequestError, ResultError, Signature,
+    Suggest, Widget as _, WidgetRequest,
 };
 
 // ---- Secrets: hidden in every form ----
@@ -594,16 +594,13 @@ fn holds(flag: &str, secret: &str) -> String {
 
 /// Verifies a result: the outcome on stdout, `true` only for a verified success.
 fn verify(kind: ResultKind) -> Result<bool, String> {
-    let (credentials, input, rule) = match kind {
-        ResultKind::Publish { credentials, input } => (credentials, input, None),
-        ResultKind::Invite(args) | ResultKind::Suggest(args) => {
-            (args.credentials, args.input, Some(args.rule))
+    let verified = match kind {
+        ResultKind::Publish { credentials, input } => {
+            verify_publish(&input, &credentials.required()?)
         }
-    };
-    let credentials = credentials.required()?;
-    let verified = match rule {
-        None => verify_publish(&input, &credentials),
-        Some(rule) => verify_friends(&input, &credentials, rule),
+        ResultKind::Invite(args) | ResultKind::Suggest(args) => {
+            verify_friends(&args.input, &args.credentials.required()?, args.rule)
+        }
     };
     Ok(verified.unwrap_or_else(|error| {
         eprintln!("not verified: {error}");
@@ -783,7 +780,7 @@ fn inspect(url: &str, credentials: &CredentialArgs) -> Result<bool, String> {
                  {received}",
                 secret_of(credentials.kind())
             );
-            explain_mismatch(&request, source.as_str(), &credentials);
+            explain_mismatch(&request, source.as_str(), &credentials, received);
         }
         Err(error) if expected == received => {
             println!("st.signature: matches the secret given, but OK will refuse it: {error}");
@@ -794,7 +791,12 @@ fn inspect(url: &str, credentials: &CredentialArgs) -> Result<bool, String> {
 }
 
 /// Tries the signing mistakes seen in the wild, each with the same secret.
-fn explain_mismatch(request: &WidgetRequest, source: &str, credentials: &Credentials) {
+fn explain_mismatch(
+    request: &WidgetRequest,
+    source: &str,
+    credentials: &Credentials,
+    received: Signature,
+) {
     // `name=value` of `pairs` sorted by name, each value through `value`.
     fn source_of<'a>(
         pairs: impl Iterator<Item = (&'a str, &'a str)>,
@@ -843,10 +845,9 @@ fn explain_mismatch(request: &WidgetRequest, source: &str, credentials: &Credent
             ),
         ),
     ];
-    let received = request.signature().ok();
     let mut explained = false;
     for (mistake, variant) in variants {
-        if variant != source && Some(credentials.sign(&[&variant])) == received {
+        if variant != source && credentials.sign(&[&variant]) == received {
             println!("why: the URL's signature matches with {mistake}: source {variant}");
             explained = true;
         }

@@ -189,19 +189,18 @@ fn check_field<'a>(
     // The field's type is not checked here: the generated code asserts `kind`'s trait on it (the
     // facade's `value_kind.rs`). rustc sees through aliases and paths that the syntax cannot,
     // reports on the type with what the parameter takes, and does so in the same compile as
-    // this derive's errors; a syntactic check would say nothing more, so none is left.
-    let (required, kind) = match spec {
-        None => (
-            field
-                .attrs
-                .required
-                .as_ref()
-                .is_some_and(|required| required.value),
-            table::kind_of(name),
-        ),
+    // this derive's errors; a syntactic check would say nothing more, so none is left. A
+    // documented name has one kind in every widget, custom ones included.
+    let kind = table::kind_of(name);
+    let required = match spec {
+        None => field
+            .attrs
+            .required
+            .as_ref()
+            .is_some_and(|required| required.value),
         Some((spec, param)) => {
             check_required_attr(cx, field, spec, param);
-            (param.required, Some(param.kind))
+            param.required
         }
     };
     Some(Param {

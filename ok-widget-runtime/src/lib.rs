@@ -21,7 +21,7 @@
 //! | mediatopic JSON: items, field order, checks before signing (7) | [`Attachment`], [`Media`], [`RawMedia`] |
 //! | reading results: bounds, decoding, duplicates (6) | [`ResultParams`] (`result/params.rs`) |
 //! | publish, invite/suggest results and their signatures (6) | [`PublishResult`], [`FriendsResult`] |
-//! | OK's error codes (6) | [`OkError`], [`ERROR_CODES`] |
+//! | OK's error codes (6) | [`OkError`], [`ERROR_CODES`], [`error_name`] |
 //! | a request URL as OK reads and checks it (3-5) | [`WidgetRequest`] |
 //! | binding a result to the user's session; crediting it once (SECURITY.md) | [`StateKey`], [`Binding::accept`], [`ReplayGuard`] |
 //! | OK's side of all of the above, offline, for tests | `ok_widget::testing` (feature `testing` of `ok-widget`) |
@@ -73,7 +73,7 @@ pub use request::{RequestCheckError, WidgetRequest};
 pub use result::{
     ERROR_CODES, FriendsOutcome, FriendsResult, FriendsSignatureRule, OkError, PublishOutcome,
     PublishResult, PublishedTopic, RawResult, ResultError, ResultParams, RuleCheck,
-    SelectedFriends, UnverifiedPublishMessage, VerifyResult, WidgetResult,
+    SelectedFriends, UnverifiedPublishMessage, VerifyResult, WidgetResult, error_name,
 };
 pub use rules::{InvalidValue, MAX_URL_LEN, UrlTooLong, check_value};
 pub use signature::{Signature, SignatureFormatError};

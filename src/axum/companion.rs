@@ -110,11 +110,10 @@ pub fn verdict_page(status: StatusCode, text: &str) -> Response {
     let page = format!(
         "<!doctype html><meta charset=utf-8><title>OK widget</title>\
          <p id=verdict data-status={status}>{text}</p>\
-         <script>(function () {{ \
-         var to = window.opener || (window.parent !== window ? window.parent : null); \
-         if (to) to.postMessage({verdict}, location.origin); }})();</script>",
+         <script>(function () {{ {post} }})();</script>",
         status = status.as_u16(),
         text = html::escape(text),
+        post = html::post_to_opener(&verdict, "location.origin"),
     );
     (status, [(CACHE_CONTROL, "no-store")], Html(page)).into_response()
 }

@@ -24,6 +24,16 @@ pub(crate) fn script_string(text: &str) -> String {
         .replace('<', "\\u003c")
 }
 
+/// A script statement posting `message` to the window that opened this one, or else to the
+/// parent of this frame, for `origin` only (both JavaScript expressions): how OK's window hands
+/// back a result, and how the app's verdict page hands back its verdict.
+pub(crate) fn post_to_opener(message: &str, origin: &str) -> String {
+    format!(
+        "var to = window.opener || (window.parent !== window ? window.parent : null); \
+         if (to) to.postMessage({message}, {origin});"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,7 +54,7 @@ use axum::http::header::{CACHE_CONTROL, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::html::{escape, script_string};
+use super::html::{escape, post_to_opener, script_string};
 use crate::testing::{Dialog, Emulator, Rejection, Reply, UserAction};
 
 /// The friends OK's window offers by default.
@@ -178,7 +178,7 @@ impl Served {
             escape(&self.path),
             escape(query)
         );
-        let publish = is_publish(dialog);
+        let publish = dialog.is_publish();
         if !publish {
             let targets: Vec<&str> = dialog
                 .param("st.target")
@@ -230,12 +230,8 @@ impl Served {
 
     /// Posts `json` to the opener (or the parent) at the app's origin, and closes the popup.
     fn post_script(&self, json: &str) -> String {
-        format!(
-            "var to = window.opener || (window.parent !== window ? window.parent : null); \
-             if (to) to.postMessage({}, {}); if (window.opener) window.close();",
-            script_string(json),
-            script_string(&self.app_origin)
-        )
+        let post = post_to_opener(&script_string(json), &script_string(&self.app_origin));
+        format!("{post} if (window.opener) window.close();")
     }
 }
 
@@ -263,7 +259,7 @@ async fn answer(
         Ok(dialog) => dialog,
         Err(rejection) => return served.refusal(&rejection),
     };
-    let action = match (field("action"), is_publish(&dialog)) {
+    let action = match (field("action"), dialog.is_publish()) {
         (Some("confirm"), true) => UserAction::Publish {
             topic_id: served.next_topic_id.fetch_add(1, Ordering::Relaxed),
         },
@@ -290,10 +286,6 @@ async fn answer(
         )),
         Err(error) => (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
     }
-}
-
-fn is_publish(dialog: &Dialog) -> bool {
-    dialog.cmd() == "WidgetMediatopicPost"
 }
 
 /// A page of OK's window, never cached.

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use super::error::EmulatorError;
 use super::reply::{ActionError, Answer, Reply, UserAction};
 use super::{Emulator, Rejection};
-use crate::table::{self, ValueKind, WidgetSpec};
+use crate::table::{self, ResultKind, ValueKind, WidgetSpec};
 use crate::{AppId, Attachment, Credentials, WidgetRequest};
 use crate::{MAX_URL_LEN, UrlTooLong, check_value};
 
@@ -26,6 +26,11 @@ impl Dialog {
     #[must_use]
     pub fn cmd(&self) -> &'static str {
         self.widget.cmd
+    }
+
+    /// Whether this is the publish widget (a post to confirm, rather than friends to pick).
+    pub(crate) fn is_publish(&self) -> bool {
+        self.widget.result == ResultKind::Publish
     }
 
     /// A parameter as received (decoded), if present and not empty.
@@ -56,27 +61,13 @@ impl Dialog {
     ///
     /// [`ActionError`] if the action does not fit the widget.
     pub fn respond(&self, action: &UserAction) -> Result<Reply, ActionError> {
-        answer(
-            self.widget,
-            self.param("st.return"),
-            self.param("st.state").filter(|_| self.echo_state),
-            &self.credentials,
-        )
-        .reply(action, self.widget.cmd)
-    }
-}
-
-fn answer<'a>(
-    widget: &WidgetSpec,
-    return_url: Option<&'a str>,
-    state: Option<&'a str>,
-    credentials: &'a Credentials,
-) -> Answer<'a> {
-    Answer {
-        publish: widget.cmd == table::MEDIATOPIC_POST,
-        return_url,
-        state,
-        credentials,
+        let answer = Answer {
+            widget: self.widget,
+            return_url: self.param("st.return"),
+            state: self.param("st.state").filter(|_| self.echo_state),
+            credentials: &self.credentials,
+        };
+        answer.reply(action)
     }
 }
 
@@ -109,15 +100,17 @@ pub(super) fn open(emulator: &Emulator, url: &str) -> Result<Dialog, Rejection> 
         let reply = if get("st.return").is_some() && return_url.is_none() {
             None
         } else {
-            answer(widget, return_url, None, &emulator.application)
-                .reply(
-                    &UserAction::Fail {
-                        code: error.ok_code(),
-                        message: error.ok_message(),
-                    },
-                    widget.cmd,
-                )
-                .ok()
+            let answer = Answer {
+                widget,
+                return_url,
+                state: None,
+                credentials: &emulator.application,
+            };
+            let failed = UserAction::Fail {
+                code: error.ok_code(),
+                message: error.ok_message(),
+            };
+            answer.reply(&failed).ok()
         };
         Rejection { error, reply }
     };
@@ -177,7 +170,7 @@ pub(super) fn open(emulator: &Emulator, url: &str) -> Result<Dialog, Rejection> 
         widget,
         attachment,
         credentials,
-        echo_state: widget.cmd != table::MEDIATOPIC_POST || emulator.echo_publish_state,
+        echo_state: widget.result != ResultKind::Publish || emulator.echo_publish_state,
         request,
     })
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{CredentialsKind, ERROR_CODES, InvalidValue, ResultError, UrlTooLong};
+use crate::{CredentialsKind, InvalidValue, ResultError, UrlTooLong, error_name};
 
 /// Why the emulator refuses a widget request, as OK would.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,14 +62,6 @@ const NO_SUCH_APP: u32 = 900;
 
 /// The message OK writes for code 104, trailing space included.
 const BAD_SIGNATURE_MESSAGE: &str = "Bad signature ";
-
-/// The name of OK error `code`, such as `PARAM_SIGNATURE`.
-pub(super) fn error_name(code: u32) -> Option<&'static str> {
-    ERROR_CODES
-        .iter()
-        .find(|(number, _)| *number == code)
-        .map(|(_, name)| *name)
-}
 
 impl EmulatorError {
     /// The error code OK reports for this reason: 104 (`PARAM_SIGNATURE`) for `st.signature`,

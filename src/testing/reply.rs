@@ -3,9 +3,9 @@
 use core::fmt;
 use core::fmt::Write as _;
 
-use super::error::error_name;
-use crate::Credentials;
 use crate::encode::with_query;
+use crate::table::{ResultKind, WidgetSpec};
+use crate::{Credentials, error_name};
 
 /// What the user does in OK's window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl std::error::Error for ActionError {}
 
 /// What the reply goes back to, and with what.
 pub(super) struct Answer<'a> {
-    pub(super) publish: bool,
+    pub(super) widget: &'static WidgetSpec,
     /// `st.return`, or `None` for postMessage.
     pub(super) return_url: Option<&'a str>,
     /// `st.state` to echo, if the emulator echoes it for this widget.
@@ -96,12 +96,9 @@ const CANCELLED: u32 = 12;
 const CANCELLED_MESSAGE: &str = "Operation was cancelled by user";
 
 impl Answer<'_> {
-    pub(super) fn reply(
-        &self,
-        action: &UserAction,
-        cmd: &'static str,
-    ) -> Result<Reply, ActionError> {
-        match (action, self.publish) {
+    pub(super) fn reply(&self, action: &UserAction) -> Result<Reply, ActionError> {
+        let cmd = self.widget.cmd;
+        match (action, self.is_publish()) {
             (UserAction::Publish { topic_id }, true) => Ok(self.published(*topic_id)),
             (UserAction::SendToFriends { selected }, false) => Ok(self.sent(selected)),
             (UserAction::Publish { .. } | UserAction::SendToFriends { .. }, _) => {
@@ -113,6 +110,10 @@ impl Answer<'_> {
                 Ok(self.error(*code, message))
             }
         }
+    }
+
+    fn is_publish(&self) -> bool {
+        self.widget.result == ResultKind::Publish
     }
 
     fn published(&self, topic_id: u64) -> Reply {
@@ -141,7 +142,7 @@ impl Answer<'_> {
             )),
             None => Reply::PostMessage(self.message(&[
                 ("code", json_string("OK")),
-                ("selected", selected.clone()),
+                ("selected", selected),
                 ("sig", json_string(&sig)),
             ])),
         }
@@ -149,7 +150,7 @@ impl Answer<'_> {
 
     fn error(&self, code: u32, message: &str) -> Reply {
         let name = error_name(code).unwrap_or("UNKNOWN");
-        match (self.publish, self.return_url) {
+        match (self.is_publish(), self.return_url) {
             (true, Some(url)) => {
                 let json = format!(
                     r#"{{"type":"error","code":{code},"message":{}}}"#,
@@ -200,8 +201,7 @@ impl Answer<'_> {
         let state = self.state.map(|state| ("state", json_string(state)));
         let members: Vec<String> = members
             .iter()
-            .cloned()
-            .chain(state)
+            .chain(&state)
             .map(|(name, value)| format!("{}:{value}", json_string(name)))
             .collect();
         format!("{{{}}}", members.join(","))

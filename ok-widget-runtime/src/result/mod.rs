@@ -13,7 +13,7 @@ pub use error::ResultError;
 pub use friends::{
     FriendsOutcome, FriendsResult, FriendsSignatureRule, RuleCheck, SelectedFriends,
 };
-pub use ok_error::{ERROR_CODES, OkError};
+pub use ok_error::{ERROR_CODES, OkError, error_name};
 pub use params::ResultParams;
 pub use publish::{PublishOutcome, PublishResult, PublishedTopic, UnverifiedPublishMessage};
 

@@ -42,7 +42,13 @@ pub const ERROR_CODES: &[(u32, &str)] = &[
 ];
 
 /// The name of error `code` in [`ERROR_CODES`].
-fn name_of(code: u32) -> Option<&'static str> {
+///
+/// ```
+/// assert_eq!(ok_widget_runtime::error_name(104), Some("PARAM_SIGNATURE"));
+/// assert_eq!(ok_widget_runtime::error_name(5), None);
+/// ```
+#[must_use]
+pub fn error_name(code: u32) -> Option<&'static str> {
     let entry = ERROR_CODES.iter().find(|(number, _)| *number == code);
     entry.map(|(_, name)| *name)
 }
@@ -98,7 +104,7 @@ impl OkError {
     /// looked up from the numeric code in [`ERROR_CODES`].
     #[must_use]
     pub fn name(&self) -> Option<&str> {
-        self.name.as_deref().or_else(|| name_of(self.code()?))
+        self.name.as_deref().or_else(|| error_name(self.code()?))
     }
 
     /// OK's message, as received.
@@ -110,8 +116,9 @@ impl OkError {
     /// Whether this is error `code`, by number or by name (in any case, as OK's Android SDK
     /// compares).
     fn is(&self, code: u32) -> bool {
-        let named =
-            |received: &str| name_of(code).is_some_and(|name| received.eq_ignore_ascii_case(name));
+        let named = |received: &str| {
+            error_name(code).is_some_and(|name| received.eq_ignore_ascii_case(name))
+        };
         self.code() == Some(code) || self.name.as_deref().is_some_and(named)
     }
 
