@@ -129,13 +129,22 @@ const RAW_PARSE: Entry = Entry {
     read: |text| count(RawResult::parse(text), |raw| raw.params().len()),
 };
 
-pub const QUERY_ENTRIES: [Entry; 6] = [
+pub const QUERY_ENTRIES: [Entry; 7] = [
     PUBLISH_PARSE,
     FRIENDS_PARSE,
     RAW_PARSE,
     Entry {
         name: "WidgetRequest::parse",
         read: |url| count(WidgetRequest::parse(url), |request| request.params().len()),
+    },
+    // Asks, for every parameter, whether OK signs it.
+    Entry {
+        name: "WidgetRequest::signature_source",
+        read: |url| {
+            count(WidgetRequest::parse(url), |request| {
+                request.signature_source().as_str().len()
+            })
+        },
     },
     Entry {
         name: "Query<PublishResult> (serde_urlencoded)",

@@ -5,7 +5,7 @@ use core::fmt;
 
 use subtle::ConstantTimeEq as _;
 
-use crate::table;
+use crate::table::{self, WidgetSpec};
 use crate::{
     Credentials, CredentialsKind, ResultError, ResultParams, Signature, SignatureFormatError,
     SignatureSource,
@@ -30,6 +30,9 @@ use crate::{
 pub struct WidgetRequest {
     base_url: String,
     params: ResultParams,
+    /// The documented widget of `st.cmd`, looked up once: [`is_signed`](Self::is_signed) is
+    /// asked for every parameter, and a lookup each time would make a long URL quadratic.
+    widget: Option<&'static WidgetSpec>,
 }
 
 /// The parameters that carry who signed, never shown by `Debug`.
@@ -63,9 +66,11 @@ impl WidgetRequest {
         }
         let (base_url, query) = url.split_once('?').ok_or(ResultError::NoQuery)?;
         let query = query.split_once('#').map_or(query, |(query, _)| query);
+        let params = ResultParams::from_query(query)?;
         Ok(Self {
             base_url: base_url.to_owned(),
-            params: ResultParams::from_query(query)?,
+            widget: params.get("st.cmd").and_then(table::known_widget),
+            params,
         })
     }
 
@@ -106,11 +111,7 @@ impl WidgetRequest {
     /// not document, by the four names that are always signed.
     #[must_use]
     pub fn is_signed(&self, name: &str) -> bool {
-        match self
-            .cmd()
-            .and_then(table::known_widget)
-            .and_then(|spec| spec.param(name))
-        {
+        match self.widget.and_then(|spec| spec.param(name)) {
             Some(param) => param.signed,
             None => table::is_always_signed(name),
         }
