@@ -23,6 +23,8 @@ const TOKEN: &str = "ACCESSTOKEN-h5Jt1Nc6";
 const OAUTH_TOKEN: &str = "OAUTHTOKEN-r6Td9Mv1";
 const SESSION_KEY: &str = "SESSIONKEY-k4Xs2Bg8";
 const STATE_KEY: &str = "STATEKEY-b9Qy3Lf7-0123456789";
+/// A user's session id (often the session cookie).
+const SESSION_ID: &str = "SESSIONID-t3Hn5Qw2";
 /// Each secret, and a distinctive piece of it: a partial leak is a leak.
 const FORBIDDEN: &[&str] = &[
     APP_SECRET,
@@ -31,12 +33,14 @@ const FORBIDDEN: &[&str] = &[
     OAUTH_TOKEN,
     SESSION_KEY,
     STATE_KEY,
+    SESSION_ID,
     "q7Zr4Kx9",
     "m2Wv8Pd3",
     "h5Jt1Nc6",
     "r6Td9Mv1",
     "k4Xs2Bg8",
     "b9Qy3Lf7",
+    "t3Hn5Qw2",
 ];
 
 fn application() -> Credentials {
@@ -179,7 +183,8 @@ fn debug_output_of_credentials_and_keys() {
         }
         let key = StateKey::new(STATE_KEY).unwrap();
         texts.debug(&key);
-        texts.debug(&key.bind("session-1", "invite"));
+        texts.debug(&key.bind(SESSION_ID, "invite"));
+        texts.debug(&ok_widget::axum::Session(SESSION_ID.to_owned()));
         texts.error("state key", StateKey::new(&STATE_KEY[..9]));
     });
 }

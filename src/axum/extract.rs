@@ -72,8 +72,15 @@ where
 /// The request's session id, found as the [`Config`]'s [`SessionId`](super::SessionId) says;
 /// without one, a [`Rejection`] of kind [`Unbound`](RejectionKind::Unbound). What a handler
 /// needs to [`bind`](Config::bind) a widget before signing it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Session(pub String);
+
+/// The id is not shown: it is often the session cookie, a bearer secret.
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Session(<redacted>)")
+    }
+}
 
 /// The relay body.
 #[derive(Deserialize)]
