@@ -169,8 +169,9 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 /// | ids `st.target` | `Vec<T>`, `[T; N]`, `&[T]` (or any reference to one) of those integers, or an `Option` of `Vec<T>`, `[T; N]` or `&[T]` |
 /// | `st.attachment` (required) | [`AttachmentJson`] or a reference to one; never an `Option` |
 ///
-/// The fields of a custom widget may be any `ParamValue` (signed integers, your own types),
-/// except `st.return`, `st.redirect_uri` and `st.state`, which are text in every widget.
+/// In a custom widget, a documented name takes the same types as in the table above (a name
+/// has one kind in every widget); any other name may be any `ParamValue` (signed integers,
+/// your own types).
 ///
 /// # Compile errors
 ///
@@ -193,8 +194,9 @@ pub use widgets::{Invite, MediatopicPost, Suggest};
 ///   `st.state`;
 /// * unknown (with a suggestion), duplicate or misplaced attribute keys, and values of the wrong
 ///   kind;
-/// * in any widget, `st.return`, `st.redirect_uri` or `st.state` of a type that is not text,
-///   and a field type that is not a [`ParamValue`] (reported on the type);
+/// * in any widget, a documented name of a type its kind does not take (`st.return` that is
+///   not text, `st.popup` that is not a flag), and a field type that is not a [`ParamValue`]
+///   (reported on the type);
 /// * an enum, a union, a tuple struct, or a struct with type or const parameters (lifetimes are
 ///   fine).
 ///

@@ -144,11 +144,6 @@ impl fmt::Display for AcceptError {
     }
 }
 
-impl std::error::Error for AcceptError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Malformed(error) | Self::Forged(error) => Some(error),
-            Self::Unbound | Self::Replayed => None,
-        }
-    }
-}
+// The inner error's message is part of the Display text, so it is not also a `source` (error
+// reporters that walk the chain would print it twice).
+impl std::error::Error for AcceptError {}

@@ -20,7 +20,7 @@ pub enum RequestError {
         /// The query name visited out of order.
         name: &'static str,
     },
-    /// A value OK would refuse ([`rules`](crate::MAX_URL_LEN)'s checks).
+    /// A value OK would refuse (the checks of [`check_value`](crate::check_value)).
     InvalidValue(InvalidValue),
     /// The URL would be longer than [`MAX_URL_LEN`](crate::MAX_URL_LEN).
     UrlTooLong(UrlTooLong),

@@ -1,5 +1,6 @@
-//! The strict check every JSON reader of the crate makes first: one JSON object, no object in it
-//! repeating a key. `serde_json` alone keeps the last of two equal keys where other readers keep
+//! The strict check every attachment (mediatopic) reader makes first: one JSON object, no object
+//! in it repeating a key. (Results refuse a repeated name among their members, in
+//! `result/params.rs`.) `serde_json` alone keeps the last of two equal keys where other readers keep
 //! the first, and text two readers read differently must not be signed or trusted. Linear: each
 //! value visited once, a hash set of keys per object, nesting bounded by `serde_json`.
 
@@ -75,11 +76,10 @@ impl<'de> Visitor<'de> for Walk {
         let mut keys = HashSet::new();
         let mut depth = 0;
         while let Some(key) = members.next_key::<String>()? {
-            if keys.contains(&key) {
+            if let Some(key) = keys.replace(key) {
                 return Err(A::Error::custom(format_args!("duplicate key `{key}`")));
             }
             depth = depth.max(members.next_value_seed(self)?);
-            keys.insert(key);
         }
         Ok(depth + 1)
     }

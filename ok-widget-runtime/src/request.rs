@@ -36,7 +36,10 @@ pub struct WidgetRequest {
 }
 
 /// The parameters that carry who signed, never shown by `Debug`.
-const IDENTITIES: [&str; 2] = ["st.access_token", "st.session_key"];
+const IDENTITIES: [&str; 2] = [
+    CredentialsKind::Session.url_param().unwrap(),
+    CredentialsKind::OkSession.url_param().unwrap(),
+];
 
 impl fmt::Debug for WidgetRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -19,6 +19,8 @@ use crate::{App, InvalidValue, Param, ParamValue, ParamVisitor, RawSink, Request
 /// The URLs signed in one walk: up to this many bytes, which hold a post with about 4 KiB of
 /// JSON. An invite, a suggest or a post with a short text is a few hundred.
 const STACK_URL_LEN: usize = 6 * 1024;
+// A URL that fits the stack buffer is returned before its length is checked.
+const _: () = assert!(STACK_URL_LEN <= MAX_URL_LEN);
 
 pub(crate) fn signed_url<W: Widget + ?Sized>(
     app: &App,
@@ -124,7 +126,8 @@ struct Value<'a, 'b> {
 impl RawSink for Value<'_, '_> {
     fn write(&mut self, text: &str) {
         if let Some(hasher) = &mut self.hasher {
-            // Once the URL does not fit, this walk only measures it: the next one signs.
+            // Once the URL does not fit, this walk measures it and the next one signs: the
+            // values, the bulk of the text, are not hashed in vain.
             if self.url.fits() {
                 hasher.update(text);
             }

@@ -27,7 +27,8 @@ pub trait Widget {
     ///
     /// # Errors
     ///
-    /// As [`App::sign`](crate::App::sign), but for the URL's length.
+    /// A parameter missing or out of order, as [`App::sign`](crate::App::sign); values are not
+    /// checked, nor the URL's length.
     fn signature_source(&self) -> Result<SignatureSource, RequestError> {
         let mut collector = SourceCollector::default();
         self.visit_params(&mut collector);
@@ -63,6 +64,13 @@ impl SignatureSource {
     #[must_use]
     pub fn sign(&self, credentials: &Credentials) -> Signature {
         credentials.sign(&[&self.0])
+    }
+}
+
+/// The text, without copying it.
+impl From<SignatureSource> for String {
+    fn from(source: SignatureSource) -> Self {
+        source.0
     }
 }
 

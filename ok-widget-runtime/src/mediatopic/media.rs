@@ -501,7 +501,7 @@ impl PollOption {
     }
 }
 
-/// A poll answer as sent, `{"text": answer}`, and a text item's fields.
+/// A poll answer as sent and read, `{"text": answer}`.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Answer<T> {

@@ -119,11 +119,6 @@ impl fmt::Display for ResultError {
     }
 }
 
-impl std::error::Error for ResultError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::MalformedSignature { error, .. } => Some(error),
-            _ => None,
-        }
-    }
-}
+// The inner error's message is part of the Display text, so it is not also a `source` (error
+// reporters that walk the chain would print it twice).
+impl std::error::Error for ResultError {}

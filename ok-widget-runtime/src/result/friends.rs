@@ -139,7 +139,7 @@ impl FriendsSignatureRule {
             Self::CodeAndSelected => format!("code={}selected={}", params.get("code")?, selected?),
             Self::AllParameters => {
                 let pairs = params.iter().filter(|(name, _)| *name != "sig");
-                crate::SignatureSource::from_pairs(pairs).to_string()
+                crate::SignatureSource::from_pairs(pairs).into()
             }
             Self::SelectedOnly => format!("selected={}", selected?),
         })

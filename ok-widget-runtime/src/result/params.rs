@@ -340,7 +340,7 @@ impl<'de> Visitor<'de> for MemberVisitor {
 
 /// Appends a list item or an object member to the compact JSON `text`, within the bound.
 fn push_json(text: &mut String, name: Option<&str>, value: &Member) -> Result<(), ResultError> {
-    let quote = |text: &str| serde_json::Value::from(text).to_string();
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
     if text.len() > 1 {
         text.push(',');
     }
