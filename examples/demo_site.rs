@@ -23,6 +23,7 @@
 
 use std::hash::{BuildHasher as _, RandomState};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{FromRef, Request, State};
 use axum::http::header::{HOST, SET_COOKIE};
@@ -89,9 +90,8 @@ struct Opened {
 #[derive(Clone, Debug)]
 pub struct Site {
     origin: String,
-    host: String,
+    host: Arc<str>,
     ok: Config,
-    emulator: Emulator,
 }
 
 impl FromRef<Site> for Config {
@@ -113,15 +113,12 @@ impl Site {
         let endpoint = BaseUrl::new(format!("{origin}/ok/dk")).expect("an http URL with a host");
         let credentials = Credentials::application(APP_SECRET).expect("a secret");
         let app_id = AppId::new(APP_ID).expect("not zero");
-        let app = App::new(app_id, credentials).with_base_url(endpoint.clone());
+        let app = App::new(app_id, credentials).with_base_url(endpoint);
         let state_key = StateKey::new(random_hex()).expect("32 bytes");
         Self {
-            host: addr.to_string(),
+            host: addr.to_string().into(),
             origin,
             ok: Config::new(app, state_key, SessionId::cookie(SESSION_COOKIE)),
-            emulator: Emulator::new(app_id, APP_SECRET)
-                .expect("a secret")
-                .with_endpoint(endpoint),
         }
     }
 
@@ -152,9 +149,17 @@ fn random_hex() -> String {
     format!("{high:016x}{low:016x}")
 }
 
-/// The site's routes.
+/// The site's routes, with OK's window served by the emulator.
+///
+/// # Panics
+///
+/// Never: the secret is not empty.
 pub fn router(site: Site) -> Router {
-    let emulator = EmulatorRouter::new(site.emulator.clone()).into_router();
+    let app = site.ok.app();
+    let emulator = Emulator::new(app.id(), APP_SECRET)
+        .expect("a secret")
+        .with_endpoint(app.base_url().clone());
+    let emulator = EmulatorRouter::new(emulator).into_router();
     Router::new()
         .route("/", get(page))
         .route("/api/open", post(open_widget))
@@ -166,17 +171,20 @@ pub fn router(site: Site) -> Router {
         .route("/ok/relay/suggest", post(relayed::<Suggest>))
         .merge(companion_route())
         .merge(emulator)
-        .layer(middleware::from_fn_with_state(site.clone(), own_host_only))
+        .layer(middleware::from_fn_with_state(
+            site.host.clone(),
+            own_host_only,
+        ))
         .with_state(site)
 }
 
 /// Answers only requests addressed to the site's own loopback address: a page of another
 /// site whose name resolves to 127.0.0.1 (DNS rebinding) gets a 403.
-async fn own_host_only(State(site): State<Site>, request: Request, next: Next) -> Response {
+async fn own_host_only(State(host): State<Arc<str>>, request: Request, next: Next) -> Response {
     if request
         .headers()
         .get(HOST)
-        .is_some_and(|host| host == site.host.as_str())
+        .is_some_and(|value| value == &*host)
     {
         next.run(request).await
     } else {
